@@ -1,0 +1,5 @@
+package org.planledger.shared.api;
+
+/** A fact that the plan now lists an activity under this code (codes are unique within a plan). */
+public record ActivityAddedToPlan(String planId, String code, String activityId) {
+}

@@ -1,0 +1,15 @@
+package org.planledger.shared.api;
+
+import java.util.List;
+
+/** A fact that an activity was registered with its printed title, products, timeline text and notes. */
+public record ActivityRegistered(
+        String activityId,
+        String planId,
+        String code,
+        String section,
+        String title,
+        List<String> products,
+        String timeline,
+        String notes) {
+}

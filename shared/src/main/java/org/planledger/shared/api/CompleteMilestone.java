@@ -1,0 +1,15 @@
+package org.planledger.shared.api;
+
+import java.time.LocalDate;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/** Record that a milestone's product was delivered on a date (not later than the day it is recorded). */
+public record CompleteMilestone(
+        @TargetAggregateIdentifier String activityId,
+        @TargetAggregateVersion Long expectedVersion,
+        String milestoneId,
+        LocalDate completedOn,
+        String note,
+        LocalDate receivedOn) {
+}

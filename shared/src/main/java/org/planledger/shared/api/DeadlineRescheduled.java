@@ -1,0 +1,14 @@
+package org.planledger.shared.api;
+
+import java.time.LocalDate;
+
+/** A fact that a milestone's due date moved from one date to another, in force from a date, on a basis. */
+public record DeadlineRescheduled(
+        String activityId,
+        String milestoneId,
+        LocalDate previousDue,
+        LocalDate newDue,
+        String reason,
+        DocumentRef basis,
+        LocalDate effectiveOn) {
+}

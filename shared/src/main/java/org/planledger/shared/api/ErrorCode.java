@@ -1,0 +1,40 @@
+package org.planledger.shared.api;
+
+/**
+ * The public error vocabulary of both services. Each code becomes the last segment of the problem type
+ * ({@code /problems/<slug>}) and fixes the HTTP status.
+ */
+public enum ErrorCode {
+    MALFORMED_REQUEST(400, "Malformed request"),
+    INVALID_FIELD(400, "Invalid field"),
+    UNAUTHENTICATED(401, "Authentication required"),
+    FORBIDDEN(403, "Not allowed"),
+    UNKNOWN_PLAN(404, "Unknown plan"),
+    UNKNOWN_ACTIVITY(404, "Unknown activity"),
+    UNKNOWN_MILESTONE(404, "Unknown milestone"),
+    DUPLICATE(409, "Already exists"),
+    CONCURRENT_MODIFICATION(409, "Concurrent modification"),
+    VERSION_MISMATCH(412, "Version does not match If-Match"),
+    UNKNOWN_AGENCY(422, "Unknown agency"),
+    RULE_BROKEN(422, "Business rule broken");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String slug() {
+        return name().toLowerCase().replace('_', '-');
+    }
+}

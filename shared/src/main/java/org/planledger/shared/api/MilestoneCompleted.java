@@ -1,0 +1,13 @@
+package org.planledger.shared.api;
+
+import java.time.LocalDate;
+
+/** A fact that a milestone's product was delivered on a date, on time or not against the due date in force. */
+public record MilestoneCompleted(
+        String activityId,
+        String milestoneId,
+        LocalDate completedOn,
+        String note,
+        LocalDate dueInForce,
+        boolean onTime) {
+}

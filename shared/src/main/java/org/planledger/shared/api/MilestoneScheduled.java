@@ -1,0 +1,17 @@
+package org.planledger.shared.api;
+
+import java.time.LocalDate;
+import org.planledger.shared.timeline.DueRule;
+
+/**
+ * A fact that an activity has a milestone: the product it delivers, the printed text it was read from, its due
+ * rule and, where the rule fixes one, its due date.
+ */
+public record MilestoneScheduled(
+        String activityId,
+        String milestoneId,
+        String product,
+        String printed,
+        DueRule rule,
+        LocalDate due) {
+}

@@ -1,0 +1,5 @@
+package org.planledger.shared.api;
+
+/** A fact that a plan was opened, adopted by a decision. */
+public record PlanCreated(String planId, String title, int year, DocumentRef decision) {
+}
