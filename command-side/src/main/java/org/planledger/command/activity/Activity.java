@@ -1,0 +1,213 @@
+package org.planledger.command.activity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.planledger.shared.api.ActivityAssigned;
+import org.planledger.shared.api.ActivityCancelled;
+import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AssignActivity;
+import org.planledger.shared.api.CancelActivity;
+import org.planledger.shared.api.CompleteMilestone;
+import org.planledger.shared.api.DeadlineRescheduled;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.api.MilestoneCompleted;
+import org.planledger.shared.api.MilestoneScheduled;
+import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.api.RescheduleDeadline;
+import org.planledger.shared.api.SubmitReport;
+import org.planledger.shared.timeline.MilestoneSpec;
+
+/**
+ * One activity of a plan: who leads and coordinates it, its milestones and their due dates. Command handlers check a
+ * rule and apply an event; state changes only in the event sourcing handlers. Each handler answers the activity's new
+ * version (the sequence number of its last event).
+ */
+@Aggregate
+public class Activity {
+
+    @AggregateIdentifier
+    private String activityId;
+    private AgencyRef lead;
+    private List<AgencyRef> coordinators = List.of();
+    private boolean cancelled;
+    private final Map<String, Milestone> milestones = new LinkedHashMap<>();
+    private int reportCount;
+
+    protected Activity() {
+    }
+
+    /** Created by {@code Plan} when the activity is registered (the code is then known to be free). */
+    public Activity(ActivityRegistered registered, List<MilestoneSpec> schedule) {
+        apply(registered);
+        for (MilestoneSpec spec : schedule) {
+            apply(new MilestoneScheduled(registered.activityId(), spec.id(), spec.product(), spec.printed(),
+                    spec.rule(), spec.due().orElse(null)));
+        }
+    }
+
+    @CommandHandler
+    public long handle(AssignActivity command) {
+        requireOpen();
+        if (command.lead() == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "lead", "required", "lead agency is required");
+        }
+        List<AgencyRef> newCoordinators = command.coordinators() == null ? List.of() : command.coordinators();
+        if (newCoordinators.stream().anyMatch(c -> c.id().equals(command.lead().id()))) {
+            throw LedgerException.rule("coordinators", "lead-not-coordinator",
+                    command.lead().name() + " cannot both lead and coordinate the activity");
+        }
+        if (newCoordinators.stream().map(AgencyRef::id).distinct().count() != newCoordinators.size()) {
+            throw LedgerException.rule("coordinators", "no-duplicates", "a coordinating agency is named twice");
+        }
+        if (Objects.equals(lead, command.lead()) && coordinators.equals(newCoordinators)) {
+            throw LedgerException.rule("lead", "assignment-changes", "the activity already has this lead and these coordinators");
+        }
+        apply(new ActivityAssigned(activityId, command.lead(), List.copyOf(newCoordinators), lead, coordinators,
+                command.reason(), command.basis(), command.effectiveOn()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RescheduleDeadline command) {
+        requireOpen();
+        Milestone milestone = milestone(command.milestoneId());
+        if (milestone.completedOn() != null) {
+            throw LedgerException.rule("milestoneId", "milestone-not-completed",
+                    "milestone " + command.milestoneId() + " was completed on " + milestone.completedOn() + " and cannot be rescheduled");
+        }
+        if (command.newDue() == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "newDue", "required", "newDue is required");
+        }
+        if (command.newDue().equals(milestone.due())) {
+            throw LedgerException.rule("newDue", "new-due-differs", "milestone " + command.milestoneId() + " is already due on " + milestone.due());
+        }
+        apply(new DeadlineRescheduled(activityId, command.milestoneId(), milestone.due(), command.newDue(),
+                command.reason(), command.basis(), command.effectiveOn()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(SubmitReport command) {
+        requireOpen();
+        if (!takesPart(command.agency(), command.agencyGroups())) {
+            throw LedgerException.rule("agency", "reporter-leads-or-coordinates",
+                    command.agency().name() + " neither leads nor coordinates activity " + activityId);
+        }
+        if (command.sentOn().isAfter(command.receivedOn())) {
+            throw LedgerException.rule("sentOn", "not-in-future",
+                    "sentOn " + command.sentOn() + " is after the day the report is recorded (" + command.receivedOn() + ")");
+        }
+        LocalDate dueInForce = null;
+        if (command.milestoneId() != null) {
+            dueInForce = milestone(command.milestoneId()).due;
+        } else if (command.period() == null || command.period().isBlank()) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "milestoneId", "milestone-or-period",
+                    "a report is for a milestone (milestoneId) or a reporting period (period)");
+        }
+        boolean onTime = dueInForce == null || !command.sentOn().isAfter(dueInForce);
+        apply(new ReportSubmitted(activityId, "r" + (reportCount + 1), command.agency(), command.milestoneId(),
+                command.period(), command.summary(), command.documentNumber(), command.sentOn(), dueInForce, onTime));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CompleteMilestone command) {
+        requireOpen();
+        Milestone milestone = milestone(command.milestoneId());
+        if (milestone.completedOn() != null) {
+            throw LedgerException.rule("milestoneId", "complete-once",
+                    "milestone " + command.milestoneId() + " was already completed on " + milestone.completedOn());
+        }
+        if (command.completedOn().isAfter(command.receivedOn())) {
+            throw LedgerException.rule("completedOn", "not-in-future",
+                    "completedOn " + command.completedOn() + " is after the day it is recorded (" + command.receivedOn() + ")");
+        }
+        boolean onTime = milestone.due() == null || !command.completedOn().isAfter(milestone.due());
+        apply(new MilestoneCompleted(activityId, command.milestoneId(), command.completedOn(), command.note(),
+                milestone.due(), onTime));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CancelActivity command) {
+        requireOpen();
+        apply(new ActivityCancelled(activityId, command.reason(), command.basis(), command.effectiveOn()));
+        return getVersion();
+    }
+
+    private void requireOpen() {
+        if (cancelled) {
+            throw LedgerException.rule("code", "activity-not-cancelled", "activity " + activityId + " is cancelled");
+        }
+    }
+
+    private Milestone milestone(String milestoneId) {
+        Milestone milestone = milestones.get(milestoneId);
+        if (milestone == null) {
+            throw new LedgerException(ErrorCode.UNKNOWN_MILESTONE, "milestoneId", "milestone-exists",
+                    "activity " + activityId + " has no milestone " + milestoneId + " (it has " + milestones.keySet() + ")");
+        }
+        return milestone;
+    }
+
+    private boolean takesPart(AgencyRef agency, java.util.Set<String> groupsOfAgency) {
+        List<AgencyRef> participants = new ArrayList<>(coordinators);
+        if (lead != null) {
+            participants.add(lead);
+        }
+        return participants.stream().map(AgencyRef::id)
+                .anyMatch(id -> id.equals(agency.id()) || (groupsOfAgency != null && groupsOfAgency.contains(id)));
+    }
+
+    @EventSourcingHandler
+    void on(ActivityRegistered event) {
+        this.activityId = event.activityId();
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneScheduled event) {
+        milestones.put(event.milestoneId(), new Milestone(event.due(), null));
+    }
+
+    @EventSourcingHandler
+    void on(ActivityAssigned event) {
+        this.lead = event.lead();
+        this.coordinators = event.coordinators();
+    }
+
+    @EventSourcingHandler
+    void on(DeadlineRescheduled event) {
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(event.newDue(), m.completedOn()));
+    }
+
+    @EventSourcingHandler
+    void on(ReportSubmitted event) {
+        reportCount++;
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneCompleted event) {
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.due(), event.completedOn()));
+    }
+
+    @EventSourcingHandler
+    void on(ActivityCancelled event) {
+        this.cancelled = true;
+    }
+
+    private record Milestone(LocalDate due, LocalDate completedOn) {
+    }
+}

@@ -1,0 +1,165 @@
+package org.planledger.command.activity;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import org.planledger.command.support.Actor;
+import org.planledger.command.support.Agencies;
+import org.planledger.command.support.LedgerCommands;
+import org.planledger.command.support.LedgerCommands.Change;
+import org.planledger.shared.access.Role;
+import org.planledger.shared.api.ActivityId;
+import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AssignActivity;
+import org.planledger.shared.api.CancelActivity;
+import org.planledger.shared.api.CompleteMilestone;
+import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.api.RescheduleDeadline;
+import org.planledger.shared.api.SubmitReport;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Changes to one activity. Every answer carries the activity's new version in the body and the {@code ETag}; send it
+ * back in {@code If-Match} to refuse the change when someone else changed the activity meanwhile (412).
+ */
+@RestController
+@RequestMapping("/api/plans/{planId}/activities/{code}")
+@Tag(name = "Activities", description = "Assign, reschedule, report, complete, cancel")
+public class ActivityController {
+
+    private final LedgerCommands commands;
+    private final Agencies agencies;
+
+    ActivityController(LedgerCommands commands, Agencies agencies) {
+        this.commands = commands;
+        this.agencies = agencies;
+    }
+
+    @PostMapping("/assignment")
+    @Operation(summary = "Assign the lead agency and the coordinating agencies (ids or any known name)")
+    ResponseEntity<ActivityVersion> assign(@PathVariable String planId, @PathVariable String code,
+            @Parameter(description = "the activity version the change is based on") @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody AssignmentRequest body) {
+        AgencyRef lead = agencies.resolve("lead", body.lead());
+        List<AgencyRef> coordinators = agencies.resolveAll("coordinators", body.coordinators());
+        DocumentRef basis = body.basis() == null ? null : body.basis().toRef();
+        long version = commands.send(new AssignActivity(ActivityId.of(planId, code), expected(ifMatch), lead,
+                coordinators, body.reason(), basis, body.effectiveOn()), new Change(body.effectiveOn(), body.reason(), basis));
+        return answer(planId, code, version);
+    }
+
+    @PostMapping("/milestones/{milestoneId}/reschedule")
+    @Operation(summary = "Move a milestone's due date")
+    ResponseEntity<ActivityVersion> reschedule(@PathVariable String planId, @PathVariable String code,
+            @PathVariable String milestoneId, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody RescheduleRequest body) {
+        DocumentRef basis = body.basis() == null ? null : body.basis().toRef();
+        LocalDate effectiveOn = body.effectiveOn() == null ? commands.today() : body.effectiveOn();
+        long version = commands.send(new RescheduleDeadline(ActivityId.of(planId, code), expected(ifMatch),
+                milestoneId, body.newDue(), body.reason(), basis, effectiveOn), new Change(effectiveOn, body.reason(), basis));
+        return answer(planId, code, version);
+    }
+
+    @PostMapping("/reports")
+    @Operation(summary = "Submit a report for a milestone or a reporting period")
+    ResponseEntity<ActivityVersion> report(@PathVariable String planId, @PathVariable String code,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch, @Valid @RequestBody ReportRequest body) {
+        AgencyRef agency = agencies.resolve("agency", body.agency());
+        requireOwnAgency(agency);
+        long version = commands.send(new SubmitReport(ActivityId.of(planId, code), expected(ifMatch), agency,
+                agencies.groupsOf(agency.id()), body.milestoneId(), body.period(), body.summary(), body.documentNumber(),
+                body.sentOn(), commands.today()), new Change(body.sentOn(), null, null));
+        return answer(planId, code, version);
+    }
+
+    @PostMapping("/milestones/{milestoneId}/completion")
+    @Operation(summary = "Record that a milestone's product was delivered")
+    ResponseEntity<ActivityVersion> complete(@PathVariable String planId, @PathVariable String code,
+            @PathVariable String milestoneId, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody CompletionRequest body) {
+        long version = commands.send(new CompleteMilestone(ActivityId.of(planId, code), expected(ifMatch), milestoneId,
+                body.completedOn(), body.note(), commands.today()), new Change(body.completedOn(), body.note(), null));
+        return answer(planId, code, version);
+    }
+
+    @PostMapping("/cancellation")
+    @Operation(summary = "Cancel the activity")
+    ResponseEntity<ActivityVersion> cancel(@PathVariable String planId, @PathVariable String code,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch, @Valid @RequestBody CancellationRequest body) {
+        DocumentRef basis = body.basis() == null ? null : body.basis().toRef();
+        LocalDate effectiveOn = body.effectiveOn() == null ? commands.today() : body.effectiveOn();
+        long version = commands.send(new CancelActivity(ActivityId.of(planId, code), expected(ifMatch), body.reason(),
+                basis, effectiveOn), new Change(effectiveOn, body.reason(), basis));
+        return answer(planId, code, version);
+    }
+
+    /** An agency officer reports only in the name of their own agency. */
+    private void requireOwnAgency(AgencyRef agency) {
+        Actor actor = commands.actor();
+        if (Role.AGENCY_OFFICER.name().equals(actor.role()) && !agency.id().equals(actor.agency())) {
+            throw new LedgerException(ErrorCode.FORBIDDEN, "agency", "own-agency",
+                    actor.user() + " acts for " + actor.agency() + " and cannot report for " + agency.id());
+        }
+    }
+
+    /** Reads {@code If-Match: "7"} (quotes and weak prefix optional); absent means "whatever the current version". */
+    static Long expected(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "If-Match", "version-number",
+                    "If-Match must be an activity version such as \"3\", not " + ifMatch);
+        }
+    }
+
+    private static ResponseEntity<ActivityVersion> answer(String planId, String code, long version) {
+        return ResponseEntity.ok().eTag(String.valueOf(version))
+                .body(new ActivityVersion(planId, code, ActivityId.of(planId, code), version));
+    }
+
+    /** The answer to every activity command: which activity, at which version now. */
+    public record ActivityVersion(String planId, String code, String activityId, long version) {
+    }
+
+    public record Basis(@NotBlank String number, LocalDate date) {
+        DocumentRef toRef() {
+            return new DocumentRef(number, date);
+        }
+    }
+
+    record AssignmentRequest(@NotBlank String lead, List<@NotBlank String> coordinators,
+            @Size(max = 2000) String reason, @Valid Basis basis, LocalDate effectiveOn) {
+    }
+
+    record RescheduleRequest(@NotNull LocalDate newDue, @NotBlank @Size(max = 2000) String reason,
+            @Valid Basis basis, LocalDate effectiveOn) {
+    }
+
+    record ReportRequest(@NotBlank String agency, String milestoneId, String period,
+            @NotBlank @Size(max = 4000) String summary, @Size(max = 200) String documentNumber, @NotNull LocalDate sentOn) {
+    }
+
+    record CompletionRequest(@NotNull LocalDate completedOn, @Size(max = 2000) String note) {
+    }
+
+    record CancellationRequest(@NotBlank @Size(max = 2000) String reason, @Valid Basis basis, LocalDate effectiveOn) {
+    }
+}

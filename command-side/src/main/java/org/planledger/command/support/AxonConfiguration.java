@@ -1,0 +1,59 @@
+package org.planledger.command.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.planledger.shared.api.LedgerMetaData;
+import org.planledger.shared.eventstore.EventStoreSchema;
+import org.planledger.shared.eventstore.LedgerSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The few Axon settings properties cannot express: table names, stored event names, metadata propagation. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventStoreSchema.events();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return EventStoreSchema.tokens();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(ObjectMapper objectMapper) {
+        return LedgerSerializer.using(objectMapper);
+    }
+
+    /** Copies the actor, effective date, reason, basis and request id from each command onto its events. */
+    @Bean
+    static CorrelationDataProvider ledgerMetaDataProvider() {
+        return new SimpleCorrelationDataProvider(LedgerMetaData.ACTOR_USER, LedgerMetaData.ACTOR_AGENCY,
+                LedgerMetaData.ACTOR_ROLE, LedgerMetaData.EFFECTIVE_ON, LedgerMetaData.REASON,
+                LedgerMetaData.BASIS_NUMBER, LedgerMetaData.BASIS_DATE, LedgerMetaData.REQUEST_ID);
+    }
+
+    /** Axon's own correlation and trace ids (declared here because declaring any provider replaces the default). */
+    @Bean
+    static CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** The ledger's clock, in the plan's time zone: "today" for reports and effective dates. */
+    @Bean
+    Clock clock(@Value("${planledger.zone:Asia/Ho_Chi_Minh}") ZoneId zone) {
+        return Clock.system(zone);
+    }
+}

@@ -1,0 +1,71 @@
+package org.planledger.command.support;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.LedgerMetaData;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a command with the metadata every event must carry: the authenticated actor (never a name the client
+ * typed), the effective date, reason, legal basis and the request id. Axon copies the metadata onto the events the
+ * command causes (see {@link AxonConfiguration#ledgerMetaDataProvider()}).
+ */
+@Component
+public class LedgerCommands {
+
+    private final CommandGateway gateway;
+    private final Clock clock;
+    private final HttpServletRequest request;
+
+    LedgerCommands(CommandGateway gateway, Clock clock, HttpServletRequest request) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.request = request;
+    }
+
+    /** Today in the ledger's time zone: the day a command is received. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public Actor actor() {
+        return Actor.of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    public <R> R send(Object command, Change change) {
+        Actor actor = actor();
+        Map<String, String> meta = new HashMap<>();
+        meta.put(LedgerMetaData.ACTOR_USER, actor.user());
+        meta.put(LedgerMetaData.ACTOR_AGENCY, actor.agency());
+        meta.put(LedgerMetaData.ACTOR_ROLE, actor.role());
+        meta.put(LedgerMetaData.EFFECTIVE_ON, (change.effectiveOn() == null ? today() : change.effectiveOn()).toString());
+        if (change.reason() != null) {
+            meta.put(LedgerMetaData.REASON, change.reason());
+        }
+        if (change.basis() != null && change.basis().isPresent()) {
+            meta.put(LedgerMetaData.BASIS_NUMBER, change.basis().number());
+            if (change.basis().date() != null) {
+                meta.put(LedgerMetaData.BASIS_DATE, change.basis().date().toString());
+            }
+        }
+        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        if (requestId != null) {
+            meta.put(LedgerMetaData.REQUEST_ID, requestId.toString());
+        }
+        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+    }
+
+    /** Why and from when a change applies; all optional. */
+    public record Change(LocalDate effectiveOn, String reason, DocumentRef basis) {
+
+        public static final Change NONE = new Change(null, null, null);
+    }
+}

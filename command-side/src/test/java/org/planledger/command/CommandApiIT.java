@@ -1,0 +1,241 @@
+package org.planledger.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The command API over real HTTP against the real PostgreSQL event store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+class CommandApiIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String plan;
+
+    @BeforeEach
+    void createPlan() throws Exception {
+        plan = "it-" + System.nanoTime();
+        Response created = post("admin", "/api/plans", Map.of("planId", plan, "title", "Kế hoạch thử", "year", 2024,
+                "decision", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25")), null);
+        assertThat(created.status).isEqualTo(201);
+    }
+
+    private String activities() {
+        return "/api/plans/" + plan + "/activities";
+    }
+
+    private Response register(String code, String timeline) throws Exception {
+        return post("admin", activities(), Map.of("code", code, "section", code.substring(0, code.indexOf('.')),
+                "title", "Quyết định ban hành Kế hoạch tuyên truyền", "products", List.of("Quyết định", "Báo cáo"),
+                "timeline", timeline, "notes", ""), null);
+    }
+
+    @Test
+    void registerAssignRescheduleReportWithVersions() throws Exception {
+        Response registered = register("I.6", "- Quyết định (tháng 01/2024); - Báo cáo (quý IV/2024)");
+        assertThat(registered.status).isEqualTo(201);
+        assertThat(registered.body.get("version").asLong()).isEqualTo(2);
+        assertThat(registered.etag).isEqualTo("\"2\"");
+
+        Response assigned = post("admin", activities() + "/I.6/assignment", Map.of("lead", "Sở Nội vụ",
+                "coordinators", List.of("Các sở, ban, ngành", "UBND các huyện, thành phố"), "reason", "giao nhiệm vụ",
+                "basis", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25")), "\"2\"");
+        assertThat(assigned.status).isEqualTo(200);
+        assertThat(assigned.body.get("version").asLong()).isEqualTo(3);
+
+        Response stale = post("admin", activities() + "/I.6/milestones/m1/reschedule", Map.of("newDue", "2024-03-31",
+                "reason", "chờ hướng dẫn", "basis", Map.of("number", "15/UBND-KGVX", "date", "2024-01-10"),
+                "effectiveOn", "2024-01-10"), "\"2\"");
+        assertThat(stale.status).isEqualTo(412);
+        assertThat(stale.contentType).startsWith("application/problem+json");
+        assertThat(stale.body.get("field").asText()).isEqualTo("If-Match");
+        assertThat(stale.body.get("currentVersion").asLong()).isEqualTo(3);
+
+        Response moved = post("admin", activities() + "/I.6/milestones/m1/reschedule", Map.of("newDue", "2024-03-31",
+                "reason", "chờ hướng dẫn", "basis", Map.of("number", "15/UBND-KGVX", "date", "2024-01-10"),
+                "effectiveOn", "2024-01-10"), "\"3\"");
+        assertThat(moved.status).isEqualTo(200);
+        assertThat(moved.etag).isEqualTo("\"4\"");
+
+        Response report = post("officer-so-noi-vu", activities() + "/I.6/reports", Map.of("agency", "so-noi-vu",
+                "milestoneId", "m1", "summary", "Đã ban hành", "documentNumber", "45/QĐ-UBND", "sentOn", "2024-03-20"), null);
+        assertThat(report.status).isEqualTo(200);
+        assertThat(report.body.get("version").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void everyEventCarriesTheAuthenticatedActorAndTheRequestId() throws Exception {
+        register("II.1", "Năm 2024");
+        post("admin", activities() + "/II.1/assignment", Map.of("lead", "so-tu-phap", "reason", "giao",
+                "basis", Map.of("number", "1/QĐ", "date", "2024-01-02"), "effectiveOn", "2024-01-02"), null);
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                select type, payload_type, convert_from(meta_data, 'UTF8') as meta from domain_event_entry
+                where aggregate_identifier = ? order by sequence_number""", plan + "/II.1");
+        assertThat(rows).extracting(r -> r.get("payload_type"))
+                .containsExactly("ActivityRegistered", "MilestoneScheduled", "ActivityAssigned");
+        JsonNode meta = json.readTree((String) rows.get(2).get("meta"));
+        assertThat(meta.get("actorUser").asText()).isEqualTo("admin");
+        assertThat(meta.get("actorRole").asText()).isEqualTo("PLAN_ADMIN");
+        assertThat(meta.get("effectiveOn").asText()).isEqualTo("2024-01-02");
+        assertThat(meta.get("basisNumber").asText()).isEqualTo("1/QĐ");
+        assertThat(meta.get("reason").asText()).isEqualTo("giao");
+        assertThat(meta.get("requestId").asText()).isNotBlank();
+        assertThat(meta.get("correlationId").asText()).isNotBlank();
+    }
+
+    @Test
+    void theEventTableRefusesUpdateDeleteAndTruncate() {
+        assertThatThrownBy(() -> jdbc.update("update domain_event_entry set payload_type = 'x' where global_index = "
+                + "(select max(global_index) from domain_event_entry)"))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("delete from domain_event_entry"))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.execute("truncate domain_event_entry"))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, plan)).isEqualTo(1L);
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() throws Exception {
+        Response bad = send("admin", "POST", activities(), "{\"code\": \"I.1\", ", null);
+        assertThat(bad.status).isEqualTo(400);
+        assertThat(bad.contentType).startsWith("application/problem+json");
+        assertThat(bad.body.get("code").asText()).isEqualTo("MALFORMED_REQUEST");
+
+        Response wrongType = post("admin", activities(), Map.of("code", "I.1", "section", "I", "title", "t",
+                "timeline", "Năm 2024", "products", "not-a-list"), null);
+        assertThat(wrongType.status).isEqualTo(400);
+        assertThat(wrongType.body.get("field").asText()).isEqualTo("products");
+    }
+
+    @Test
+    void missingAndInvalidFieldsAreNamed() throws Exception {
+        Response missing = post("admin", activities(), Map.of("code", "I.1", "section", "I", "title", "t"), null);
+        assertThat(missing.status).isEqualTo(400);
+        assertThat(missing.body.get("field").asText()).isEqualTo("timeline");
+        assertThat(missing.body.get("rule").asText()).isEqualTo("NotBlank");
+
+        Response badCode = post("admin", activities(), Map.of("code", "one", "section", "I", "title", "t",
+                "timeline", "Năm 2024"), null);
+        assertThat(badCode.status).isEqualTo(400);
+        assertThat(badCode.body.get("field").asText()).isEqualTo("code");
+    }
+
+    @Test
+    void unknownAgencyIs422NamingTheText() throws Exception {
+        register("III.1", "Năm 2024");
+        Response unknown = post("admin", activities() + "/III.1/assignment", Map.of("lead", "Sở Nội vụ",
+                "coordinators", List.of("Sở Hư cấu")), null);
+        assertThat(unknown.status).isEqualTo(422);
+        assertThat(unknown.body.get("field").asText()).isEqualTo("coordinators[0]");
+        assertThat(unknown.body.get("detail").asText()).contains("Sở Hư cấu");
+    }
+
+    @Test
+    void duplicateCodeAndDuplicatePlanAre409() throws Exception {
+        assertThat(register("IV.1", "Năm 2024").status).isEqualTo(201);
+        Response again = register("IV.1", "Năm 2024");
+        assertThat(again.status).isEqualTo(409);
+        assertThat(again.body.get("rule").asText()).isEqualTo("code-unique-in-plan");
+
+        Response planAgain = post("admin", "/api/plans", Map.of("planId", plan, "title", "x", "year", 2024,
+                "decision", Map.of("number", "1/QĐ")), null);
+        assertThat(planAgain.status).isEqualTo(409);
+    }
+
+    @Test
+    void unknownPlanActivityAndMilestoneAre404() throws Exception {
+        assertThat(post("admin", "/api/plans/no-such-plan/activities", Map.of("code", "I.1", "section", "I",
+                "title", "t", "timeline", "Năm 2024"), null).body.get("code").asText()).isEqualTo("UNKNOWN_PLAN");
+        Response noActivity = post("admin", activities() + "/I.99/cancellation", Map.of("reason", "x"), null);
+        assertThat(noActivity.status).isEqualTo(404);
+        register("V.1", "Năm 2024");
+        Response noMilestone = post("admin", activities() + "/V.1/milestones/m7/reschedule",
+                Map.of("newDue", "2024-12-31", "reason", "r"), null);
+        assertThat(noMilestone.status).isEqualTo(404);
+        assertThat(noMilestone.body.get("field").asText()).isEqualTo("milestoneId");
+    }
+
+    @Test
+    void businessRuleBrokenIs422() throws Exception {
+        register("VI.1", "Tháng 9/2024");
+        Response same = post("admin", activities() + "/VI.1/milestones/m1/reschedule",
+                Map.of("newDue", "2024-09-30", "reason", "r"), null);
+        assertThat(same.status).isEqualTo(422);
+        assertThat(same.body.get("rule").asText()).isEqualTo("new-due-differs");
+    }
+
+    @Test
+    void inspectorsWriteNothingAndAnonymousCallsAreRefused() throws Exception {
+        Response inspector = post("inspector", activities(), Map.of("code", "I.1", "section", "I", "title", "t",
+                "timeline", "Năm 2024"), null);
+        assertThat(inspector.status).isEqualTo(403);
+        assertThat(inspector.contentType).startsWith("application/problem+json");
+        Response anonymous = send(null, "POST", "/api/plans", "{}", null);
+        assertThat(anonymous.status).isEqualTo(401);
+        assertThat(anonymous.contentType).startsWith("application/problem+json");
+    }
+
+    @Test
+    void anOfficerReportsOnlyForTheirOwnAgency() throws Exception {
+        register("VII.1", "Năm 2024");
+        post("admin", activities() + "/VII.1/assignment", Map.of("lead", "so-noi-vu"), null);
+        Response other = post("officer-so-y-te", activities() + "/VII.1/reports", Map.of("agency", "so-noi-vu",
+                "period", "Q1", "summary", "s", "sentOn", "2024-03-01"), null);
+        assertThat(other.status).isEqualTo(403);
+        Response notInvolved = post("officer-so-y-te", activities() + "/VII.1/reports", Map.of("agency", "so-y-te",
+                "period", "Q1", "summary", "s", "sentOn", "2024-03-01"), null);
+        assertThat(notInvolved.status).isEqualTo(422);
+        assertThat(notInvolved.body.get("rule").asText()).isEqualTo("reporter-leads-or-coordinates");
+    }
+
+    private Response post(String user, String path, Object body, String ifMatch) throws Exception {
+        return send(user, "POST", path, json.writeValueAsString(body), ifMatch);
+    }
+
+    private Response send(String user, String method, String path, String body, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (user != null) {
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode node = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+        return new Response(response.statusCode(), node, response.headers().firstValue("ETag").orElse(null),
+                response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    record Response(int status, JsonNode body, String etag, String contentType) {
+    }
+}
