@@ -1,0 +1,39 @@
+package org.planledger.query.support;
+
+import java.net.URI;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** RFC 7807 problem+json for the query side, with the error vocabulary shared with the command side. */
+@RestControllerAdvice
+public class Problems {
+
+    public static ProblemDetail problem(ErrorCode code, String field, String rule, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), detail);
+        problem.setType(URI.create("/problems/" + code.slug()));
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.name());
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        if (rule != null) {
+            problem.setProperty("rule", rule);
+        }
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail on(LedgerException e) {
+        return problem(e.code(), e.field(), e.rule(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail on(MethodArgumentTypeMismatchException e) {
+        return problem(ErrorCode.MALFORMED_REQUEST, e.getName(), "type", e.getName() + " has the wrong type: " + e.getValue());
+    }
+}

@@ -1,0 +1,114 @@
+package org.planledger.query.workload;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Per-agency workload of a plan, computed from the current-plan read model: a group named as lead or coordinator
+ * counts for each of its members ("through a group"), apart from the agencies named directly. Overdue and due-soon
+ * milestones are those of open activities the agency leads.
+ */
+@RestController
+@Tag(name = "Workload", description = "What each agency leads, coordinates, owes and reported")
+class WorkloadQueries {
+
+    private static final String WORKLOAD = """
+            with part as (
+                select p.agency_id, max(p.agency_name) as agency_name, p.role, a.activity_id, a.status,
+                       bool_or(p.via_group = '') as direct
+                from activity_participant p join activity_view a on a.activity_id = p.activity_id
+                where a.plan_id = :planId
+                group by p.agency_id, p.role, a.activity_id, a.status
+            ), due as (
+                select m.activity_id,
+                       count(*) filter (where m.due < :today) as overdue,
+                       count(*) filter (where m.due >= :today and m.due <= :soon) as due_soon
+                from milestone_view m join activity_view a on a.activity_id = m.activity_id
+                where a.plan_id = :planId and a.status = 'OPEN' and m.status = 'OPEN'
+                group by m.activity_id
+            ), rep as (
+                select r.agency_id, count(*) as submitted, count(*) filter (where not r.on_time) as late
+                from report_view r join activity_view a on a.activity_id = r.activity_id
+                where a.plan_id = :planId
+                group by r.agency_id
+            )
+            select part.agency_id, max(part.agency_name) as agency_name,
+                   count(*) filter (where role = 'LEAD' and status = 'OPEN') as led_open,
+                   count(*) filter (where role = 'LEAD' and status = 'COMPLETED') as led_completed,
+                   count(*) filter (where role = 'LEAD' and status = 'CANCELLED') as led_cancelled,
+                   count(*) filter (where role = 'LEAD' and direct) as led_direct,
+                   count(*) filter (where role = 'LEAD' and not direct) as led_through_group,
+                   count(*) filter (where role = 'COORDINATOR' and status = 'OPEN') as coordinated_open,
+                   count(*) filter (where role = 'COORDINATOR' and status = 'COMPLETED') as coordinated_completed,
+                   count(*) filter (where role = 'COORDINATOR' and status = 'CANCELLED') as coordinated_cancelled,
+                   count(*) filter (where role = 'COORDINATOR' and direct) as coordinated_direct,
+                   count(*) filter (where role = 'COORDINATOR' and not direct) as coordinated_through_group,
+                   coalesce(sum(due.overdue) filter (where role = 'LEAD'), 0) as overdue,
+                   coalesce(sum(due.due_soon) filter (where role = 'LEAD'), 0) as due_soon,
+                   coalesce(max(rep.submitted), 0) as reports_submitted,
+                   coalesce(max(rep.late), 0) as reports_late
+            from part
+            left join due on due.activity_id = part.activity_id
+            left join rep on rep.agency_id = part.agency_id
+            group by part.agency_id
+            order by part.agency_id""";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final AgencyDirectory directory = AgencyDirectory.standard();
+
+    WorkloadQueries(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/plans/{planId}/workload")
+    @Operation(summary = "One row per agency: activities led and coordinated, milestones overdue and due in 30 days, reports")
+    Workload workload(@PathVariable String planId) {
+        Integer plans = jdbc.queryForObject("select count(*) from plan_view where plan_id = :planId",
+                Map.of("planId", planId), Integer.class);
+        if (plans == null || plans == 0) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<AgencyWorkload> rows = jdbc.query(WORKLOAD,
+                Map.of("planId", planId, "today", today, "soon", today.plusDays(30)), (rs, i) -> {
+                    String id = rs.getString("agency_id");
+                    return new AgencyWorkload(new Agency(id, rs.getString("agency_name")),
+                            directory.find(id).map(a -> a.isGroup()).orElse(false),
+                            new Count(rs.getInt("led_open"), rs.getInt("led_completed"), rs.getInt("led_cancelled"),
+                                    rs.getInt("led_direct"), rs.getInt("led_through_group")),
+                            new Count(rs.getInt("coordinated_open"), rs.getInt("coordinated_completed"),
+                                    rs.getInt("coordinated_cancelled"), rs.getInt("coordinated_direct"),
+                                    rs.getInt("coordinated_through_group")),
+                            rs.getInt("overdue"), rs.getInt("due_soon"),
+                            rs.getInt("reports_submitted"), rs.getInt("reports_late"));
+                });
+        return new Workload(planId, today, rows);
+    }
+
+    record Workload(String planId, LocalDate asOfDay, List<AgencyWorkload> agencies) {
+    }
+
+    record Agency(String id, String name) {
+    }
+
+    record AgencyWorkload(Agency agency, boolean group, Count led, Count coordinated, int milestonesOverdue,
+            int milestonesDueNext30Days, int reportsSubmitted, int reportsLate) {
+    }
+
+    /** Activities by status, and how many of them name the agency directly or reach it through a group. */
+    record Count(int open, int completed, int cancelled, int direct, int throughGroup) {
+    }
+}

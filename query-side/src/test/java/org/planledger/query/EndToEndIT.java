@@ -1,0 +1,172 @@
+package org.planledger.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both services as users run them: the two packaged jars in their own processes, one PostgreSQL, real HTTP. A change
+ * sent to the command side must show up on the query side.
+ */
+class EndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<Process> SERVICES = new ArrayList<>();
+    private static String commandSide;
+    private static String querySide;
+
+    @BeforeAll
+    static void startBothServices() throws Exception {
+        int commandPort = freePort();
+        int queryPort = freePort();
+        commandSide = "http://127.0.0.1:" + commandPort;
+        querySide = "http://127.0.0.1:" + queryPort;
+        SERVICES.add(start(jar("command-side"), commandPort));
+        SERVICES.add(start(jar("query-side"), queryPort));
+        for (int i = 0; i < SERVICES.size(); i++) {
+            Process service = SERVICES.get(i);
+            String base = i == 0 ? commandSide : querySide;
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .failFast("service stopped during start-up; see query-side/target/*.log", () -> !service.isAlive())
+                    .ignoreExceptions()
+                    .until(() -> get(null, base + "/actuator/health").body().contains("UP"));
+        }
+    }
+
+    @AfterAll
+    static void stopBothServices() {
+        SERVICES.forEach(Process::destroy);
+    }
+
+    @Test
+    void aCommandSentToTheCommandSideShowsUpOnTheQuerySide() throws Exception {
+        String plan = "e2e-" + System.nanoTime();
+        assertThat(post(commandSide + "/api/plans", Map.of("planId", plan, "title", "Kế hoạch CCHC năm 2024",
+                "year", 2024, "decision", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25"))).statusCode()).isEqualTo(201);
+        assertThat(post(commandSide + "/api/plans/" + plan + "/activities", Map.of("code", "I.1", "section", "I",
+                "title", "Tổ chức đánh giá, thẩm định, công bố Chỉ số CCHC",
+                "products", List.of("Kế hoạch triển khai", "Quyết định quy định về tiêu chí", "Công văn hướng dẫn"),
+                "timeline", "- Kế hoạch (Tháng 7/2024) Quyết định (tháng 9/2024); - Công văn hướng dẫn (quý IV/2024).",
+                "notes", "")).statusCode()).isEqualTo(201);
+        assertThat(post(commandSide + "/api/plans/" + plan + "/activities/I.1/assignment", Map.of("lead", "Sở Nội vụ",
+                "coordinators", List.of("Các sở, ban, ngành", "UBND các huyện, thành phố"),
+                "reason", "giao nhiệm vụ", "basis", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25"))).statusCode())
+                .isEqualTo(200);
+        assertThat(post(commandSide + "/api/plans/" + plan + "/activities/I.1/milestones/m1/reschedule",
+                Map.of("newDue", "2024-08-31", "reason", "chờ hướng dẫn của Bộ Nội vụ",
+                        "basis", Map.of("number", "15/UBND-KGVX", "date", "2024-06-01"), "effectiveOn", "2024-06-01"))
+                .statusCode()).isEqualTo(200);
+
+        JsonNode activity = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> readJson(get("inspector", querySide + "/api/plans/" + plan + "/activities/I.1")),
+                        a -> a.path("version").asLong() == 5);
+        assertThat(activity.get("lead").get("id").asText()).isEqualTo("so-noi-vu");
+        assertThat(activity.get("coordinators")).extracting(c -> c.get("id").asText())
+                .containsExactly("cac-so-ban-nganh", "ubnd-cap-huyen");
+        assertThat(activity.get("milestones")).hasSize(3);
+        assertThat(activity.get("milestones").get(0).get("due").asText()).isEqualTo("2024-08-31");
+        assertThat(activity.get("milestones").get(0).get("originalDue").asText()).isEqualTo("2024-07-31");
+        assertThat(activity.get("milestones").get(1).get("due").asText()).isEqualTo("2024-09-30");
+        assertThat(activity.get("milestones").get(2).get("due").asText()).isEqualTo("2024-12-31");
+
+        JsonNode whole = readJson(get("inspector", querySide + "/api/plans/" + plan));
+        assertThat(whole.get("activities")).hasSize(1);
+
+        JsonNode workload = readJson(get("inspector", querySide + "/api/plans/" + plan + "/workload"));
+        JsonNode noiVu = find(workload.get("agencies"), "so-noi-vu");
+        assertThat(noiVu.get("led").get("open").asInt()).isEqualTo(1);
+        assertThat(noiVu.get("led").get("direct").asInt()).isEqualTo(1);
+        JsonNode moc = find(workload.get("agencies"), "ubnd-huyen-moc-chau");
+        assertThat(moc.get("coordinated").get("throughGroup").asInt()).isEqualTo(1);
+        assertThat(moc.get("coordinated").get("direct").asInt()).isEqualTo(0);
+    }
+
+    @Test
+    void unknownPlanIsA404ProblemOnTheQuerySide() throws Exception {
+        HttpResponse<String> response = get("inspector", querySide + "/api/plans/no-such-plan");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(get(null, querySide + "/api/plans/no-such-plan").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void bothServicesPublishOpenApi() throws Exception {
+        assertThat(get(null, commandSide + "/v3/api-docs").body()).contains("/api/plans/{planId}/activities/{code}/assignment");
+        assertThat(get(null, querySide + "/v3/api-docs").body()).contains("/api/plans/{planId}/workload");
+    }
+
+    private static JsonNode find(JsonNode agencies, String id) {
+        for (JsonNode row : agencies) {
+            if (row.get("agency").get("id").asText().equals(id)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no workload row for " + id + " in " + agencies);
+    }
+
+    private static Process start(Path jar, int port) throws IOException {
+        Path log = Path.of("target", jar.getFileName() + "-" + port + ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString(), "--server.port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SPRING_PROFILES_ACTIVE", "demo");
+        return builder.start();
+    }
+
+    private static Path jar(String module) throws IOException {
+        Path target = Path.of("..", module, "target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().matches(module + "-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build " + module + " first: no jar in " + target.toAbsolutePath()));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static HttpResponse<String> post(String url, Object body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", basic("admin"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String user, String url) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode readJson(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+}
