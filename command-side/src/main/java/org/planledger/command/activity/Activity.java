@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
@@ -101,8 +102,9 @@ public class Activity {
 
     @CommandHandler
     public long handle(SubmitReport command) {
+        requireOfficerScope(command.actingAgency(), "report on");
         requireOpen();
-        if (!takesPart(command.agency(), command.agencyGroups())) {
+        if (!new ActingAgency(command.agency().id(), command.agencyGroups()).isAmong(participantIds())) {
             throw LedgerException.rule("agency", "reporter-leads-or-coordinates",
                     command.agency().name() + " neither leads nor coordinates activity " + activityId);
         }
@@ -125,6 +127,7 @@ public class Activity {
 
     @CommandHandler
     public long handle(CompleteMilestone command) {
+        requireOfficerScope(command.actingAgency(), "complete milestones of");
         requireOpen();
         Milestone milestone = milestone(command.milestoneId());
         if (milestone.completedOn() != null) {
@@ -163,13 +166,25 @@ public class Activity {
         return milestone;
     }
 
-    private boolean takesPart(AgencyRef agency, java.util.Set<String> groupsOfAgency) {
-        List<AgencyRef> participants = new ArrayList<>(coordinators);
-        if (lead != null) {
-            participants.add(lead);
+    /**
+     * An agency officer acts only on activities their agency leads or coordinates, directly or through a group. Checked
+     * before anything else so that a refused officer learns nothing about the activity's state.
+     */
+    private void requireOfficerScope(ActingAgency acting, String what) {
+        if (acting != null && !acting.isAmong(participantIds())) {
+            throw new LedgerException(ErrorCode.FORBIDDEN, "code", "officer-agency-takes-part",
+                    "agency " + acting.agencyId() + " neither leads nor coordinates activity " + activityId
+                            + ", so its officers may not " + what + " it");
         }
-        return participants.stream().map(AgencyRef::id)
-                .anyMatch(id -> id.equals(agency.id()) || (groupsOfAgency != null && groupsOfAgency.contains(id)));
+    }
+
+    private List<String> participantIds() {
+        List<String> ids = new ArrayList<>();
+        if (lead != null) {
+            ids.add(lead.id());
+        }
+        coordinators.forEach(c -> ids.add(c.id()));
+        return ids;
     }
 
     @EventSourcingHandler

@@ -14,6 +14,7 @@ import org.planledger.command.support.Agencies;
 import org.planledger.command.support.LedgerCommands;
 import org.planledger.command.support.LedgerCommands.Change;
 import org.planledger.shared.access.Role;
+import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.AgencyRef;
 import org.planledger.shared.api.AssignActivity;
@@ -82,7 +83,7 @@ public class ActivityController {
         requireOwnAgency(agency);
         long version = commands.send(new SubmitReport(ActivityId.of(planId, code), expected(ifMatch), agency,
                 agencies.groupsOf(agency.id()), body.milestoneId(), body.period(), body.summary(), body.documentNumber(),
-                body.sentOn(), commands.today()), new Change(body.sentOn(), null, null));
+                body.sentOn(), commands.today(), actingAgency()), new Change(body.sentOn(), null, null));
         return answer(planId, code, version);
     }
 
@@ -92,7 +93,8 @@ public class ActivityController {
             @PathVariable String milestoneId, @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody CompletionRequest body) {
         long version = commands.send(new CompleteMilestone(ActivityId.of(planId, code), expected(ifMatch), milestoneId,
-                body.completedOn(), body.note(), commands.today()), new Change(body.completedOn(), body.note(), null));
+                body.completedOn(), body.note(), commands.today(), actingAgency()),
+                new Change(body.completedOn(), body.note(), null));
         return answer(planId, code, version);
     }
 
@@ -105,6 +107,15 @@ public class ActivityController {
         long version = commands.send(new CancelActivity(ActivityId.of(planId, code), expected(ifMatch), body.reason(),
                 basis, effectiveOn), new Change(effectiveOn, body.reason(), basis));
         return answer(planId, code, version);
+    }
+
+    /** An agency officer's agency and its groups, which the activity checks against its lead and coordinators. */
+    private ActingAgency actingAgency() {
+        Actor actor = commands.actor();
+        if (!Role.AGENCY_OFFICER.name().equals(actor.role())) {
+            return null;
+        }
+        return new ActingAgency(actor.agency(), agencies.groupsOf(actor.agency()));
     }
 
     /** An agency officer reports only in the name of their own agency. */

@@ -10,6 +10,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
@@ -139,7 +140,7 @@ class ActivityTest {
     void leadSubmitsAReportOnTime() {
         fixture.given(registered(), m1(), assigned())
                 .when(new SubmitReport(ID, null, NOI_VU, Set.of(), "m1", null, "Kế hoạch đã ban hành", "45/KH-SNV",
-                        LocalDate.of(2024, 7, 30), TODAY))
+                        LocalDate.of(2024, 7, 30), TODAY, null))
                 .expectEvents(new ReportSubmitted(ID, "r1", NOI_VU, "m1", null, "Kế hoạch đã ban hành", "45/KH-SNV",
                         LocalDate.of(2024, 7, 30), JULY_END, true));
     }
@@ -147,7 +148,7 @@ class ActivityTest {
     @Test
     void reportSentAfterTheDueDateIsLate() {
         fixture.given(registered(), m1(), assigned())
-                .when(new SubmitReport(ID, null, NOI_VU, Set.of(), "m1", null, "late", "46/BC", LocalDate.of(2024, 8, 2), TODAY))
+                .when(new SubmitReport(ID, null, NOI_VU, Set.of(), "m1", null, "late", "46/BC", LocalDate.of(2024, 8, 2), TODAY, null))
                 .expectEvents(new ReportSubmitted(ID, "r1", NOI_VU, "m1", null, "late", "46/BC",
                         LocalDate.of(2024, 8, 2), JULY_END, false));
     }
@@ -156,7 +157,7 @@ class ActivityTest {
     void memberOfACoordinatingGroupMayReport() {
         fixture.given(registered(), m1(), assigned())
                 .when(new SubmitReport(ID, null, Y_TE, Set.of("cac-so-ban-nganh"), null, "Q2/2024", "quarterly",
-                        "12/BC-SYT", LocalDate.of(2024, 7, 1), TODAY))
+                        "12/BC-SYT", LocalDate.of(2024, 7, 1), TODAY, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ReportSubmitted(ID, "r1", Y_TE, null, "Q2/2024", "quarterly", "12/BC-SYT",
                         LocalDate.of(2024, 7, 1), null, true));
@@ -165,7 +166,7 @@ class ActivityTest {
     @Test
     void reportOnlyFromTheLeadOrACoordinator() {
         fixture.given(registered(), m1(), assigned())
-                .when(new SubmitReport(ID, null, Y_TE, Set.of(), "m1", null, "s", "1/BC", LocalDate.of(2024, 7, 1), TODAY))
+                .when(new SubmitReport(ID, null, Y_TE, Set.of(), "m1", null, "s", "1/BC", LocalDate.of(2024, 7, 1), TODAY, null))
                 .expectNoEvents()
                 .expectExceptionMessage("Sở Y tế neither leads nor coordinates activity " + ID);
     }
@@ -173,7 +174,7 @@ class ActivityTest {
     @Test
     void noReportDatedInTheFuture() {
         fixture.given(registered(), m1(), assigned())
-                .when(new SubmitReport(ID, null, NOI_VU, Set.of(), "m1", null, "s", "1/BC", TODAY.plusDays(1), TODAY))
+                .when(new SubmitReport(ID, null, NOI_VU, Set.of(), "m1", null, "s", "1/BC", TODAY.plusDays(1), TODAY, null))
                 .expectNoEvents()
                 .expectException(LedgerException.class);
     }
@@ -181,16 +182,70 @@ class ActivityTest {
     @Test
     void completeMilestoneOnTime() {
         fixture.given(registered(), m1(), assigned())
-                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), "Kế hoạch số 45", TODAY))
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), "Kế hoạch số 45", TODAY, null))
                 .expectEvents(new MilestoneCompleted(ID, "m1", LocalDate.of(2024, 7, 25), "Kế hoạch số 45", JULY_END, true));
     }
 
     @Test
     void cannotCompleteAMilestoneTwice() {
         fixture.given(registered(), m1(), new MilestoneCompleted(ID, "m1", LocalDate.of(2024, 7, 25), null, JULY_END, true))
-                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 26), null, TODAY))
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 26), null, TODAY, null))
                 .expectNoEvents()
                 .expectException(LedgerException.class);
+    }
+
+    @Test
+    void officerOfTheLeadAgencyCompletesAMilestone() {
+        fixture.given(registered(), m1(), assigned())
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
+                        new ActingAgency("so-noi-vu", Set.of("cac-so-ban-nganh"))))
+                .expectEvents(new MilestoneCompleted(ID, "m1", LocalDate.of(2024, 7, 25), null, JULY_END, true));
+    }
+
+    @Test
+    void officerOfAMemberOfTheCoordinatingGroupCompletesAMilestone() {
+        fixture.given(registered(), m1(), assigned())
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
+                        new ActingAgency("so-y-te", Set.of("cac-so-ban-nganh"))))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new MilestoneCompleted(ID, "m1", LocalDate.of(2024, 7, 25), null, JULY_END, true));
+    }
+
+    @Test
+    void officerOfAnAgencyNotOnTheActivityCannotCompleteItsMilestones() {
+        fixture.given(registered(), m1(), new ActivityAssigned(ID, NOI_VU, List.of(TU_PHAP), null, List.of(), "r", BASIS, null))
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
+                        new ActingAgency("so-y-te", Set.of("cac-so-ban-nganh"))))
+                .expectNoEvents()
+                .expectException(refused(ErrorCode.FORBIDDEN, "officer-agency-takes-part"));
+    }
+
+    @Test
+    void officerCannotCompleteAMilestoneOfAnUnassignedActivity() {
+        fixture.given(registered(), m1())
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
+                        new ActingAgency("so-noi-vu", Set.of())))
+                .expectNoEvents()
+                .expectExceptionMessage("agency so-noi-vu neither leads nor coordinates activity " + ID
+                        + ", so its officers may not complete milestones of it");
+    }
+
+    @Test
+    void officerOfAnAgencyNotOnTheActivityCannotReportOnIt() {
+        fixture.given(registered(), m1(), new ActivityAssigned(ID, NOI_VU, List.of(TU_PHAP), null, List.of(), "r", BASIS, null))
+                .when(new SubmitReport(ID, null, Y_TE, Set.of("cac-so-ban-nganh"), "m1", null, "s", "1/BC",
+                        LocalDate.of(2024, 7, 1), TODAY, new ActingAgency("so-y-te", Set.of("cac-so-ban-nganh"))))
+                .expectNoEvents()
+                .expectException(refused(ErrorCode.FORBIDDEN, "officer-agency-takes-part"));
+    }
+
+    @Test
+    void aRefusedOfficerLearnsNothingAboutACancelledActivity() {
+        fixture.given(registered(), m1(), assigned(), new ActivityCancelled(ID, "dropped", BASIS, BASIS.date()))
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
+                        new ActingAgency("so-khoa-hoc-va-cong-nghe-not-member", Set.of())))
+                .expectNoEvents()
+                .expectException(refused(ErrorCode.FORBIDDEN, "officer-agency-takes-part"));
     }
 
     @Test
@@ -206,6 +261,15 @@ class ActivityTest {
                 .when(new CancelActivity(ID, null, "again", BASIS, BASIS.date()))
                 .expectNoEvents()
                 .expectException(LedgerException.class);
+    }
+
+    static org.hamcrest.Matcher<LedgerException> refused(ErrorCode code, String rule) {
+        return new org.hamcrest.CustomTypeSafeMatcher<>("a LedgerException " + code + " with rule " + rule) {
+            @Override
+            protected boolean matchesSafely(LedgerException e) {
+                return e.code() == code && rule.equals(e.rule());
+            }
+        };
     }
 
     @Test

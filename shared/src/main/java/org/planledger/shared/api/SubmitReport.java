@@ -11,6 +11,8 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  * @param agencyGroups the groups of the directory the reporting agency belongs to, so that a member of a
  *                     coordinating group may report
  * @param receivedOn   the day the ledger received the report (the caller's clock), to refuse reports dated later
+ * @param actingAgency the officer's agency when an agency officer sends it (must lead or coordinate the activity),
+ *                     {@code null} otherwise
  */
 public record SubmitReport(
         @TargetAggregateIdentifier String activityId,
@@ -22,5 +24,6 @@ public record SubmitReport(
         String summary,
         String documentNumber,
         LocalDate sentOn,
-        LocalDate receivedOn) {
+        LocalDate receivedOn,
+        ActingAgency actingAgency) {
 }
