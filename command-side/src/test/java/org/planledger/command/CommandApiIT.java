@@ -209,10 +209,11 @@ class CommandApiIT {
         Response other = post("officer-so-y-te", activities() + "/VII.1/reports", Map.of("agency", "so-noi-vu",
                 "period", "Q1", "summary", "s", "sentOn", "2024-03-01"), null);
         assertThat(other.status).isEqualTo(403);
+        assertThat(other.body.get("rule").asText()).isEqualTo("own-agency");
         Response notInvolved = post("officer-so-y-te", activities() + "/VII.1/reports", Map.of("agency", "so-y-te",
                 "period", "Q1", "summary", "s", "sentOn", "2024-03-01"), null);
-        assertThat(notInvolved.status).isEqualTo(422);
-        assertThat(notInvolved.body.get("rule").asText()).isEqualTo("reporter-leads-or-coordinates");
+        assertThat(notInvolved.status).isEqualTo(403);
+        assertThat(notInvolved.body.get("rule").asText()).isEqualTo("officer-agency-takes-part");
     }
 
     private Response post(String user, String path, Object body, String ifMatch) throws Exception {

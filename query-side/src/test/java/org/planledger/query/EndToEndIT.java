@@ -130,6 +130,7 @@ class EndToEndIT {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString(), "--server.port=" + port)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("SPRING_PROFILES_ACTIVE", "demo");
+        builder.environment().put("PLANLEDGER_LOG_DIR", "target/logs");
         return builder.start();
     }
 

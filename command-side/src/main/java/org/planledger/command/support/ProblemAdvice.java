@@ -2,6 +2,7 @@ package org.planledger.command.support;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,12 +13,14 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.planledger.security.SecurityLog;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,8 +50,19 @@ class ProblemAdvice {
         return problem;
     }
 
+    private final SecurityLog securityLog;
+
+    ProblemAdvice(SecurityLog securityLog) {
+        this.securityLog = securityLog;
+    }
+
+    /** A refusal; one for lack of rights (an officer outside their agency's activities) also goes to the security log. */
     @ExceptionHandler
-    ProblemDetail on(LedgerException e) {
+    ProblemDetail on(LedgerException e, HttpServletRequest request) {
+        if (e.code() == ErrorCode.FORBIDDEN) {
+            securityLog.forbidden(request, SecurityContextHolder.getContext().getAuthentication(),
+                    e.rule() + ": " + e.getMessage());
+        }
         return problem(e.code(), e.field(), e.rule(), e.getMessage());
     }
 

@@ -1,24 +1,34 @@
 package org.planledger.command.support;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.planledger.security.LedgerSecurity;
 import org.planledger.shared.access.Role;
-import org.planledger.shared.api.ErrorCode;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every API call is authenticated (HTTP Basic). Plan admins change the plan; agency officers report and complete
- * milestones (their agency is checked against the activity by the aggregate); inspectors write nothing.
+ * Who may send which command (sign-in itself is {@link LedgerSecurity}'s):
+ * <ul>
+ * <li>PLAN_ADMIN: create plans, register, assign, reschedule, cancel; manage accounts.</li>
+ * <li>SYSTEM (imports): create plans, register, assign.</li>
+ * <li>AGENCY_OFFICER: submit reports and complete milestones, only in the name of their own agency and only for
+ * activities it leads or coordinates, directly or through a group (checked by the controller and the activity).</li>
+ * <li>INSPECTOR: nothing.</li>
+ * </ul>
+ * A POST route not named here is for plan admins only.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(LedgerSecurity.class)
+@OpenAPIDefinition(security = @SecurityRequirement(name = "basic"))
+@SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
 class SecurityConfiguration {
 
     private static final String ADMIN = Role.PLAN_ADMIN.name();
@@ -26,28 +36,18 @@ class SecurityConfiguration {
     private static final String SYSTEM = Role.SYSTEM.name();
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/reports",
-                                "/api/plans/*/activities/*/milestones/*/completion").hasAnyRole(ADMIN, OFFICER, SYSTEM)
-                        .requestMatchers(HttpMethod.POST, "/api/**").hasAnyRole(ADMIN, SYSTEM)
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"planledger\"");
-                    write(json, response, ErrorCode.UNAUTHENTICATED, "valid credentials are required (HTTP Basic)");
-                }))
-                .exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) ->
-                        write(json, response, ErrorCode.FORBIDDEN, "your role may not " + request.getMethod() + " " + request.getRequestURI())));
-        return http.build();
-    }
-
-    static void write(ObjectMapper json, HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        ProblemDetail problem = ProblemAdvice.problem(code, null, null, detail);
-        response.setStatus(code.status());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, LedgerSecurity security) throws Exception {
+        return security.api(http, auth -> auth
+                .requestMatchers(HttpMethod.POST, "/api/plans", "/api/plans/*/activities",
+                        "/api/plans/*/activities/*/assignment").hasAnyRole(ADMIN, SYSTEM)
+                .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/milestones/*/reschedule",
+                        "/api/plans/*/activities/*/cancellation").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/reports",
+                        "/api/plans/*/activities/*/milestones/*/completion").hasRole(OFFICER)
+                .requestMatchers("/api/admin/**").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                .requestMatchers("/api/**").hasRole(ADMIN)
+                .anyRequest().authenticated());
     }
 }

@@ -1,10 +1,13 @@
 package org.planledger.query.support;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.planledger.security.SecurityLog;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -27,8 +30,19 @@ public class Problems {
         return problem;
     }
 
+    private final SecurityLog securityLog;
+
+    Problems(SecurityLog securityLog) {
+        this.securityLog = securityLog;
+    }
+
+    /** A refusal; one for lack of rights also goes to the security log. */
     @ExceptionHandler
-    ProblemDetail on(LedgerException e) {
+    ProblemDetail on(LedgerException e, HttpServletRequest request) {
+        if (e.code() == ErrorCode.FORBIDDEN) {
+            securityLog.forbidden(request, SecurityContextHolder.getContext().getAuthentication(),
+                    e.rule() + ": " + e.getMessage());
+        }
         return problem(e.code(), e.field(), e.rule(), e.getMessage());
     }
 

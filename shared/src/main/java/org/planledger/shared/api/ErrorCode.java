@@ -12,11 +12,14 @@ public enum ErrorCode {
     UNKNOWN_PLAN(404, "Unknown plan"),
     UNKNOWN_ACTIVITY(404, "Unknown activity"),
     UNKNOWN_MILESTONE(404, "Unknown milestone"),
+    UNKNOWN_USER(404, "Unknown user"),
     DUPLICATE(409, "Already exists"),
     CONCURRENT_MODIFICATION(409, "Concurrent modification"),
     VERSION_MISMATCH(412, "Version does not match If-Match"),
     UNKNOWN_AGENCY(422, "Unknown agency"),
-    RULE_BROKEN(422, "Business rule broken");
+    RULE_BROKEN(422, "Business rule broken"),
+    /** Too many failed logins for one user name: refused until the lock ends ({@code Retry-After}). */
+    TOO_MANY_FAILED_LOGINS(429, "Too many failed logins");
 
     private final int status;
     private final String title;

@@ -1,0 +1,19 @@
+package org.planledger.security;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Prints why the service refused to start and what to do, instead of a bare stack trace. */
+class InsecureStartupFailureAnalyzer extends AbstractFailureAnalyzer<InsecureStartupException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, InsecureStartupException cause) {
+        return new FailureAnalysis(cause.getMessage(), """
+                Outside the demo profile no account may keep a demo or default password:
+                  ./planledger user disable NAME     (or: ./planledger user passwd NAME)
+                for each account named above, and create your own accounts with ./planledger user add.
+                Set PLANLEDGER_DB_PASSWORD to the database's real password (not the built-in default), or, for a
+                database nobody else can reach, PLANLEDGER_ALLOW_DEFAULT_DB_PASSWORD=true.
+                To try the ledger with demo accounts, run with SPRING_PROFILES_ACTIVE=demo.""", cause);
+    }
+}

@@ -1,0 +1,185 @@
+package org.planledger.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.jdbc.JdbcDaoImpl;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+
+/**
+ * Sign-in for both services; each service imports this and declares its API's rules with {@link #api}.
+ * <ul>
+ * <li>Accounts live in PostgreSQL ({@code app_user}, bcrypt), read by Spring Security's {@link JdbcDaoImpl}.</li>
+ * <li>APIs ({@code /api/**}): stateless HTTP Basic and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
+ * <li>Web pages ({@code /login}, {@code /logout}, {@code /ui/**}): form login with a session and CSRF protection.</li>
+ * <li>Failed logins are throttled per user name; refusals are problem+json and go to the security log.</li>
+ * <li>The demo profile adds the demo accounts; any other profile refuses to start with default credentials.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SecurityProperties.class, OidcProperties.class})
+@Import(WhoAmI.class)
+public class LedgerSecurity {
+
+    static final String[] PUBLIC = {"/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
+
+    private final AuthenticationManager passwords;
+    private final SecurityProblems problems;
+    private final OidcProperties oidc;
+    private final SecurityLog log;
+
+    LedgerSecurity(ObjectProvider<AuthenticationManager> passwords, ObjectProvider<SecurityProblems> problems,
+            OidcProperties oidc, ObjectProvider<SecurityLog> log) {
+        this.passwords = passwords.getObject();
+        this.problems = problems.getObject();
+        this.oidc = oidc;
+        this.log = log.getObject();
+    }
+
+    @Bean
+    static PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    static SecurityLog securityLog() {
+        return new SecurityLog();
+    }
+
+    @Bean
+    static UserAccounts userAccounts(JdbcTemplate jdbc, PasswordEncoder passwordEncoder,
+            @Value("${planledger.demo-password:demo}") String demoPassword) {
+        return new UserAccounts(jdbc, passwordEncoder, AgencyDirectory.standard(), demoPassword);
+    }
+
+    @Bean
+    static LoginThrottle loginThrottle(JdbcTemplate jdbc, ObjectProvider<Clock> clock, SecurityProperties settings,
+            SecurityLog securityLog) {
+        return new LoginThrottle(jdbc, clock.getIfAvailable(Clock::systemUTC), settings.login(), securityLog);
+    }
+
+    @Bean
+    static SecurityProblems securityProblems(ObjectMapper json, SecurityLog securityLog, OidcProperties oidc,
+            ObjectProvider<Clock> clock) {
+        return new SecurityProblems(json, securityLog, oidc.enabled(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Password sign-in against {@code app_user}, throttled. The only AuthenticationManager of the service. */
+    @Bean
+    static AuthenticationManager authenticationManager(DataSource dataSource, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle) {
+        JdbcDaoImpl accounts = new JdbcDaoImpl();
+        accounts.setDataSource(dataSource);
+        accounts.setUsersByUsernameQuery("select username, password_hash, enabled from app_user where username = ?");
+        // one row per authority: the role, and an officer's agency
+        accounts.setAuthoritiesByUsernameQuery("""
+                select u.username, a.authority from app_user u
+                cross join lateral (values ('ROLE_' || u.role), ('AGENCY_' || u.agency_id)) as a(authority)
+                where u.username = ? and a.authority is not null""");
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(passwordEncoder);
+        return new ProviderManager(new ThrottledAuthentication(provider, throttle));
+    }
+
+    /** Demo profile: the demo accounts exist before the service takes its first request (after the migrations). */
+    @Bean
+    @Profile("demo")
+    static StartupChecked demoAccounts(ObjectProvider<FlywayMigrationInitializer> migrations, UserAccounts accounts,
+            @Value("${planledger.demo-password:demo}") String demoPassword) {
+        migrations.ifAvailable(m -> { });
+        StartupChecks.seedDemoAccounts(accounts, demoPassword);
+        return new StartupChecked("demo accounts present");
+    }
+
+    /** Every other profile: no start while default credentials exist (see {@link StartupChecks}). */
+    @Bean
+    @Profile("!demo")
+    static StartupChecked noDefaultCredentials(ObjectProvider<FlywayMigrationInitializer> migrations,
+            UserAccounts accounts, Environment environment, SecurityProperties settings) {
+        migrations.ifAvailable(m -> { });
+        StartupChecks.refuseDefaultCredentials(accounts, environment.getProperty("spring.datasource.password"),
+                settings.allowDefaultDatabasePassword());
+        return new StartupChecked("no default credentials");
+    }
+
+    /** Marks that the profile's account check ran at start-up. */
+    public record StartupChecked(String outcome) {
+    }
+
+    /** The web pages: form login at /login (Spring's page until the ledger has its own), a session, CSRF tokens. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.securityMatcher("/login", "/logout", "/ui/**")
+                .authenticationManager(passwords)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.defaultSuccessUrl("/ui/me").failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error") {
+                    @Override
+                    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                            AuthenticationException e) throws IOException, jakarta.servlet.ServletException {
+                        log.loginFailed(request, request.getParameter("username"),
+                                e instanceof LoginLockedException ? "locked after too many failed logins" : SecurityProblems.reason(e));
+                        super.onAuthenticationFailure(request, response, e);
+                    }
+                }))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(ex -> ex.accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    /**
+     * A service's API chain: everything the pages chain does not match. Health and OpenAPI are public; {@code rules}
+     * says who may call what; error dispatches pass (their request was authorised already).
+     */
+    public SecurityFilterChain api(HttpSecurity http,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authenticationManager(passwords)
+                .authorizeHttpRequests(auth -> {
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    auth.requestMatchers(PUBLIC).permitAll();
+                    rules.customize(auth);
+                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        if (oidc.enabled()) {
+            JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(OidcTokens.decoder(oidc));
+            tokens.setJwtAuthenticationConverter(new OidcTokens(oidc, AgencyDirectory.standard()));
+            http.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    .jwt(jwt -> jwt.authenticationManager(new ProviderManager(tokens))));
+        }
+        return http.build();
+    }
+}
