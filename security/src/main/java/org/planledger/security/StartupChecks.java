@@ -37,8 +37,9 @@ public final class StartupChecks {
 
     static List<String> reasons(List<String> insecureAccounts, String databasePassword, boolean allowDefaultDatabasePassword) {
         List<String> reasons = new ArrayList<>();
-        for (String username : insecureAccounts) {
-            reasons.add("account '" + username + "' is enabled with the demo password (demo accounts are for the demo profile only)");
+        if (!insecureAccounts.isEmpty()) {
+            reasons.add(insecureAccounts.size() + " enabled account(s) still have the demo password (demo accounts are "
+                    + "for the demo profile only): " + String.join(", ", insecureAccounts));
         }
         if (!allowDefaultDatabasePassword && DEFAULT_DATABASE_PASSWORD.equals(databasePassword)) {
             reasons.add("the database password is the built-in default '" + DEFAULT_DATABASE_PASSWORD

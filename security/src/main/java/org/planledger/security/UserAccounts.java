@@ -98,6 +98,13 @@ public class UserAccounts {
         return setEnabled(username, true);
     }
 
+    /** Disables every account that still holds the demo password; answers their names. */
+    public List<String> disableDemoAccounts() {
+        return jdbc.queryForList("""
+                update app_user set enabled = false, updated_at = now() where enabled and default_password
+                returning username""", String.class);
+    }
+
     /** Whether disabling this account would leave no enabled plan admin. */
     public boolean isLastEnabledAdmin(String username) {
         Account account = get(username);

@@ -28,6 +28,7 @@ public final class UserCommand {
             usage: ./planledger user add NAME --role ROLE [--agency AGENCY]
                    ./planledger user disable NAME | enable NAME | passwd NAME
                    ./planledger user list
+                   ./planledger user disable-demo   (disable every account that still has the demo password)
               ROLE: PLAN_ADMIN, AGENCY_OFFICER (needs --agency: a directory id such as so-noi-vu), INSPECTOR, SYSTEM
               the password is read from PLANLEDGER_NEW_PASSWORD, or asked for twice on the terminal""";
 
@@ -53,7 +54,7 @@ public final class UserCommand {
      * @param prompt asks for a password on the terminal; answers null without a terminal, "" when the two entries differ
      * @return the exit status: 0 done, 1 refused, 2 usage
      */
-    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Supplier<String> prompt) {
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err, Supplier<String> prompt) {
         List<String> words = new ArrayList<>(args);
         if (!words.isEmpty() && words.get(0).equals("user")) {
             words.remove(0);
@@ -87,6 +88,12 @@ public final class UserCommand {
                 out.printf("%-32s %-15s %-28s %-8s %-16s %s%n", a.username(), a.role(), a.agencyId() == null ? "-" : a.agencyId(),
                         a.enabled() ? "yes" : "no", a.defaultPassword() ? "yes" : "no", a.createdAt().toLocalDate());
             }
+            return 0;
+        }
+        if (verb.equals("disable-demo") && words.size() == 1) {
+            List<String> disabled = accounts.disableDemoAccounts();
+            out.println("disabled " + disabled.size() + " account(s) with the demo password"
+                    + (disabled.isEmpty() ? "" : ": " + String.join(", ", disabled)));
             return 0;
         }
         if (words.size() < 2) {
