@@ -141,7 +141,9 @@ class OidcIT {
                 .claim("realm_access", Map.of("roles", List.of("AGENCY_OFFICER"))).claim("agency", "so-noi-vu");
         Map<String, String> bad = new java.util.LinkedHashMap<>();
         bad.put("signed by another key", token(IMPOSTOR, officer));
-        bad.put("expired", token(PROVIDER, officer.andThen(c -> c.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))))));
+        bad.put("expired", token(PROVIDER, officer.andThen(c -> c
+                .issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(20))))
+                .expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))))));
         bad.put("another issuer", token(PROVIDER, officer.andThen(c -> c.issuer("https://evil.example"))));
         bad.put("another audience", token(PROVIDER, officer.andThen(c -> c.audience("other-app"))));
         bad.put("no ledger role", token(PROVIDER, c -> c.claim("preferred_username", "x")
@@ -160,6 +162,7 @@ class OidcIT {
             assertThat(response.challenges()).contains("Basic realm=\"planledger\"", "Bearer realm=\"planledger\"");
         }
         assertThat(Files.readString(AccessMatrixIT.SECURITY_LOG)).contains("user=(bearer token)")
+                .contains("Jwt expired at")
                 .contains("reason=\"invalid bearer token: claim realm_access.roles must name exactly one ledger role");
     }
 
