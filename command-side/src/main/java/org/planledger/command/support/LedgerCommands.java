@@ -1,6 +1,5 @@
 package org.planledger.command.support;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -12,6 +11,8 @@ import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerMetaData;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Sends a command with the metadata every event must carry: the authenticated actor (never a name the client
@@ -23,12 +24,10 @@ public class LedgerCommands {
 
     private final CommandGateway gateway;
     private final Clock clock;
-    private final HttpServletRequest request;
 
-    LedgerCommands(CommandGateway gateway, Clock clock, HttpServletRequest request) {
+    LedgerCommands(CommandGateway gateway, Clock clock) {
         this.gateway = gateway;
         this.clock = clock;
-        this.request = request;
     }
 
     /** Today in the ledger's time zone: the day a command is received. */
@@ -40,8 +39,13 @@ public class LedgerCommands {
         return Actor.of(SecurityContextHolder.getContext().getAuthentication());
     }
 
+    /** Sends on behalf of the authenticated user of the current request. */
     public <R> R send(Object command, Change change) {
-        Actor actor = actor();
+        return sendAs(actor(), command, change);
+    }
+
+    /** Sends on behalf of the given actor: for work the ledger does itself, such as loading a plan at start-up. */
+    public <R> R sendAs(Actor actor, Object command, Change change) {
         Map<String, String> meta = new HashMap<>();
         meta.put(LedgerMetaData.ACTOR_USER, actor.user());
         meta.put(LedgerMetaData.ACTOR_AGENCY, actor.agency());
@@ -56,7 +60,8 @@ public class LedgerCommands {
                 meta.put(LedgerMetaData.BASIS_DATE, change.basis().date().toString());
             }
         }
-        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object requestId = request == null ? null : request.getAttribute(RequestIds.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (requestId != null) {
             meta.put(LedgerMetaData.REQUEST_ID, requestId.toString());
         }
