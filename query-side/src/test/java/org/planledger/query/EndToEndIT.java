@@ -154,6 +154,30 @@ class EndToEndIT {
     }
 
     @Test
+    void rebuildingTheReadModelWhileTheServiceRunsGivesTheSameAnswers() throws Exception {
+        String url = querySide + "/api/plans/sonla-cchc-2024";
+        JsonNode before = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> readJson(get("inspector", url)), p -> p.path("activities").size() == 81
+                        && p.path("activities").findValues("lead").stream().noneMatch(JsonNode::isNull));
+        JsonNode workloadBefore = readJson(get("inspector", url + "/workload"));
+
+        HttpResponse<String> denied = HTTP.send(HttpRequest.newBuilder(URI.create(querySide + "/api/admin/projections/plan/reset"))
+                .header("Authorization", basic("inspector")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        HttpResponse<String> reset = HTTP.send(HttpRequest.newBuilder(URI.create(querySide + "/api/admin/projections/plan/reset"))
+                .header("Authorization", basic("admin")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reset.statusCode()).isEqualTo(202);
+
+        JsonNode after = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> readJson(get("inspector", url)), before::equals);
+        assertThat(after).isEqualTo(before);
+        JsonNode workloadAfter = readJson(get("inspector", url + "/workload"));
+        assertThat(workloadAfter.get("agencies")).isEqualTo(workloadBefore.get("agencies"));
+    }
+
+    @Test
     void unknownPlanIsA404ProblemOnTheQuerySide() throws Exception {
         HttpResponse<String> response = get("inspector", querySide + "/api/plans/no-such-plan");
         assertThat(response.statusCode()).isEqualTo(404);
