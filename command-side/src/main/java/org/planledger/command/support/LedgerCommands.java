@@ -4,15 +4,19 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.LedgerMetaData;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Sends a command with the metadata every event must carry: the authenticated actor (never a name the client
@@ -22,12 +26,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 @Component
 public class LedgerCommands {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final CommandGateway gateway;
     private final Clock clock;
+    private final CommandReceipts receipts;
 
-    LedgerCommands(CommandGateway gateway, Clock clock) {
+    LedgerCommands(CommandGateway gateway, Clock clock, CommandReceipts receipts) {
         this.gateway = gateway;
         this.clock = clock;
+        this.receipts = receipts;
     }
 
     /** Today in the ledger's time zone: the day a command is received. */
@@ -65,7 +73,26 @@ public class LedgerCommands {
         if (requestId != null) {
             meta.put(LedgerMetaData.REQUEST_ID, requestId.toString());
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta));
+        String key = request == null ? null : header(request, IDEMPOTENCY_KEY);
+        if (key == null) {
+            return gateway.sendAndWait(message);
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, IDEMPOTENCY_KEY, "1-200-characters",
+                    "Idempotency-Key must have 1 to 200 characters");
+        }
+        CommandReceipts.Outcome outcome = receipts.once(actor.user(), key, command, () -> gateway.sendAndWait(message));
+        if (outcome.replayed() && request instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {
+            servlet.getResponse().setHeader("Idempotent-Replayed", "true");
+        }
+        @SuppressWarnings("unchecked")
+        R result = (R) outcome.result();
+        return result;
+    }
+
+    private static String header(RequestAttributes request, String name) {
+        return request instanceof ServletRequestAttributes servlet ? servlet.getRequest().getHeader(name) : null;
     }
 
     /** Why and from when a change applies; all optional. */
