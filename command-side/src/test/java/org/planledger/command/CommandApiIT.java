@@ -89,6 +89,39 @@ class CommandApiIT {
     }
 
     @Test
+    void aRetriedCommandWithTheSameIdempotencyKeyIsAppliedOnce() throws Exception {
+        register("VIII.1", "Năm 2024");
+        post("admin", activities() + "/VIII.1/assignment", Map.of("lead", "so-noi-vu"), null);
+        String report = json.writeValueAsString(Map.of("agency", "so-noi-vu", "period", "Q1/2024", "summary", "quý I",
+                "sentOn", "2024-03-30"));
+        String key = "report-" + System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<Response>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return send("officer-so-noi-vu", "POST", activities() + "/VIII.1/reports", report, null, key);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (var attempt : attempts) {
+            Response response = attempt.get();
+            assertThat(response.status).isEqualTo(200);
+            assertThat(response.body.get("version").asLong()).isEqualTo(3);
+        }
+        Response retried = send("officer-so-noi-vu", "POST", activities() + "/VIII.1/reports", report, null, key);
+        assertThat(retried.body.get("version").asLong()).isEqualTo(3);
+        assertThat(retried.replayed).isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                + "and payload_type = 'ReportSubmitted'", Long.class, plan + "/VIII.1")).isEqualTo(1L);
+
+        Response reused = send("officer-so-noi-vu", "POST", activities() + "/VIII.1/reports", report.replace("quý I", "quý II"), null, key);
+        assertThat(reused.status).isEqualTo(422);
+        assertThat(reused.body.get("field").asText()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
     void everyEventCarriesTheAuthenticatedActorAndTheRequestId() throws Exception {
         register("II.1", "Năm 2024");
         post("admin", activities() + "/II.1/assignment", Map.of("lead", "so-tu-phap", "reason", "giao",
@@ -221,6 +254,11 @@ class CommandApiIT {
     }
 
     private Response send(String user, String method, String path, String body, String ifMatch) throws Exception {
+        return send(user, method, path, body, ifMatch, null);
+    }
+
+    private Response send(String user, String method, String path, String body, String ifMatch, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -231,12 +269,16 @@ class CommandApiIT {
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode node = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
         return new Response(response.statusCode(), node, response.headers().firstValue("ETag").orElse(null),
-                response.headers().firstValue("Content-Type").orElse(""));
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Idempotent-Replayed").isPresent());
     }
 
-    record Response(int status, JsonNode body, String etag, String contentType) {
+    record Response(int status, JsonNode body, String etag, String contentType, boolean replayed) {
     }
 }

@@ -23,6 +23,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.agency.AgencyResolver;
+import org.planledger.shared.plan.ActivityRow;
+import org.planledger.shared.plan.PlanDocument;
+import org.planledger.shared.plan.PlanDocuments;
+import org.planledger.shared.timeline.MilestoneSpec;
+import org.planledger.shared.timeline.TimelineReader;
 
 /**
  * Both services as users run them: the two packaged jars in their own processes, one PostgreSQL, real HTTP. A change
@@ -100,6 +107,74 @@ class EndToEndIT {
         JsonNode moc = find(workload.get("agencies"), "ubnd-huyen-moc-chau");
         assertThat(moc.get("coordinated").get("throughGroup").asInt()).isEqualTo(1);
         assertThat(moc.get("coordinated").get("direct").asInt()).isEqualTo(0);
+    }
+
+    @Test
+    void theSonLaPlanLoadedAtStartShowsAllActivitiesAsPrinted() throws Exception {
+        PlanDocument source = PlanDocuments.sonLa2024();
+        JsonNode plan = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> readJson(get("inspector", querySide + "/api/plans/sonla-cchc-2024")),
+                        p -> p.path("activities").size() == 81
+                                && p.path("activities").findValues("lead").stream().noneMatch(JsonNode::isNull));
+        AgencyResolver resolver = new AgencyResolver(AgencyDirectory.standard());
+        for (int i = 0; i < 81; i++) {
+            ActivityRow row = source.activities().get(i);
+            JsonNode activity = plan.get("activities").get(i);
+            assertThat(activity.get("code").asText()).isEqualTo(row.code());
+            assertThat(activity.get("title").asText()).isEqualTo(row.title());
+            assertThat(activity.get("timeline").asText()).isEqualTo(row.timeline());
+            List<String> leads = resolver.resolveCell(row.lead()).stream().map(a -> a.id()).distinct().toList();
+            assertThat(activity.get("lead").get("id").asText()).as(row.code() + " lead").isEqualTo(leads.get(0));
+            assertThat(activity.get("jointLeads")).extracting(j -> j.get("id").asText())
+                    .as(row.code() + " joint leads").containsExactlyElementsOf(leads.subList(1, leads.size()));
+            List<MilestoneSpec> milestones = TimelineReader.read(row.timeline(), row.productItems(), 2024);
+            assertThat(activity.get("milestones")).as(row.code() + " milestones").hasSize(milestones.size());
+            for (int m = 0; m < milestones.size(); m++) {
+                JsonNode milestone = activity.get("milestones").get(m);
+                assertThat(milestone.get("printed").asText()).isEqualTo(milestones.get(m).printed());
+                if (milestones.get(m).due().isPresent()) {
+                    assertThat(milestone.get("due").asText()).as(row.code() + " " + milestone)
+                            .isEqualTo(milestones.get(m).due().get().toString());
+                }
+            }
+        }
+        JsonNode i1 = plan.get("activities").get(0);
+        assertThat(i1.get("milestones")).extracting(m -> m.get("due").asText())
+                .containsExactly("2024-07-31", "2024-09-30", "2024-12-31");
+
+        JsonNode workload = readJson(get("inspector", querySide + "/api/plans/sonla-cchc-2024/workload"));
+        assertThat(find(workload.get("agencies"), "so-noi-vu").get("led").get("direct").asInt())
+                .isEqualTo((int) source.activities().stream().filter(r -> r.lead().equals("Sở Nội vụ")).count());
+        for (JsonNode agency : workload.get("agencies")) {
+            if (!agency.get("group").asBoolean() && agency.get("led").get("direct").asInt() > 0) {
+                assertThat(agency.get("agency").get("name").asText()).isNotBlank();
+            }
+        }
+        assertThat(find(workload.get("agencies"), "so-tu-phap").get("led").get("direct").asInt()).isPositive();
+    }
+
+    @Test
+    void rebuildingTheReadModelWhileTheServiceRunsGivesTheSameAnswers() throws Exception {
+        String url = querySide + "/api/plans/sonla-cchc-2024";
+        JsonNode before = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> readJson(get("inspector", url)), p -> p.path("activities").size() == 81
+                        && p.path("activities").findValues("lead").stream().noneMatch(JsonNode::isNull));
+        JsonNode workloadBefore = readJson(get("inspector", url + "/workload"));
+
+        HttpResponse<String> denied = HTTP.send(HttpRequest.newBuilder(URI.create(querySide + "/api/admin/projections/plan/reset"))
+                .header("Authorization", basic("inspector")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(denied.statusCode()).isEqualTo(403);
+        HttpResponse<String> reset = HTTP.send(HttpRequest.newBuilder(URI.create(querySide + "/api/admin/projections/plan/reset"))
+                .header("Authorization", basic("admin")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reset.statusCode()).isEqualTo(202);
+
+        JsonNode after = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> readJson(get("inspector", url)), before::equals);
+        assertThat(after).isEqualTo(before);
+        JsonNode workloadAfter = readJson(get("inspector", url + "/workload"));
+        assertThat(workloadAfter.get("agencies")).isEqualTo(workloadBefore.get("agencies"));
     }
 
     @Test

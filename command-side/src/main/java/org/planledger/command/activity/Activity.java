@@ -42,6 +42,7 @@ public class Activity {
     @AggregateIdentifier
     private String activityId;
     private AgencyRef lead;
+    private List<AgencyRef> jointLeads = List.of();
     private List<AgencyRef> coordinators = List.of();
     private boolean cancelled;
     private final Map<String, Milestone> milestones = new LinkedHashMap<>();
@@ -65,19 +66,27 @@ public class Activity {
         if (command.lead() == null) {
             throw new LedgerException(ErrorCode.INVALID_FIELD, "lead", "required", "lead agency is required");
         }
-        List<AgencyRef> newCoordinators = command.coordinators() == null ? List.of() : command.coordinators();
-        if (newCoordinators.stream().anyMatch(c -> c.id().equals(command.lead().id()))) {
-            throw LedgerException.rule("coordinators", "lead-not-coordinator",
-                    command.lead().name() + " cannot both lead and coordinate the activity");
+        List<AgencyRef> newLeads = new ArrayList<>(List.of(command.lead()));
+        newLeads.addAll(command.jointLeads());
+        if (newLeads.stream().map(AgencyRef::id).distinct().count() != newLeads.size()) {
+            throw LedgerException.rule("jointLeads", "no-duplicates", "a leading agency is named twice");
+        }
+        List<AgencyRef> newCoordinators = command.coordinators();
+        for (AgencyRef leader : newLeads) {
+            if (newCoordinators.stream().anyMatch(c -> c.id().equals(leader.id()))) {
+                throw LedgerException.rule("coordinators", "lead-not-coordinator",
+                        leader.name() + " cannot both lead and coordinate the activity");
+            }
         }
         if (newCoordinators.stream().map(AgencyRef::id).distinct().count() != newCoordinators.size()) {
             throw LedgerException.rule("coordinators", "no-duplicates", "a coordinating agency is named twice");
         }
-        if (Objects.equals(lead, command.lead()) && coordinators.equals(newCoordinators)) {
+        if (Objects.equals(lead, command.lead()) && jointLeads.equals(command.jointLeads())
+                && coordinators.equals(newCoordinators)) {
             throw LedgerException.rule("lead", "assignment-changes", "the activity already has this lead and these coordinators");
         }
-        apply(new ActivityAssigned(activityId, command.lead(), List.copyOf(newCoordinators), lead, coordinators,
-                command.reason(), command.basis(), command.effectiveOn()));
+        apply(new ActivityAssigned(activityId, command.lead(), command.jointLeads(), newCoordinators, lead, jointLeads,
+                coordinators, command.reason(), command.basis(), command.effectiveOn()));
         return getVersion();
     }
 
@@ -183,6 +192,7 @@ public class Activity {
         if (lead != null) {
             ids.add(lead.id());
         }
+        jointLeads.forEach(j -> ids.add(j.id()));
         coordinators.forEach(c -> ids.add(c.id()));
         return ids;
     }
@@ -200,6 +210,7 @@ public class Activity {
     @EventSourcingHandler
     void on(ActivityAssigned event) {
         this.lead = event.lead();
+        this.jointLeads = event.jointLeads();
         this.coordinators = event.coordinators();
     }
 

@@ -56,10 +56,11 @@ public class ActivityController {
             @Parameter(description = "the activity version the change is based on") @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody AssignmentRequest body) {
         AgencyRef lead = agencies.resolve("lead", body.lead());
+        List<AgencyRef> jointLeads = agencies.resolveAll("jointLeads", body.jointLeads());
         List<AgencyRef> coordinators = agencies.resolveAll("coordinators", body.coordinators());
         DocumentRef basis = body.basis() == null ? null : body.basis().toRef();
         long version = commands.send(new AssignActivity(ActivityId.of(planId, code), expected(ifMatch), lead,
-                coordinators, body.reason(), basis, body.effectiveOn()), new Change(body.effectiveOn(), body.reason(), basis));
+                jointLeads, coordinators, body.reason(), basis, body.effectiveOn()), new Change(body.effectiveOn(), body.reason(), basis));
         return answer(planId, code, version);
     }
 
@@ -156,7 +157,7 @@ public class ActivityController {
         }
     }
 
-    record AssignmentRequest(@NotBlank String lead, List<@NotBlank String> coordinators,
+    record AssignmentRequest(@NotBlank String lead, List<@NotBlank String> jointLeads, List<@NotBlank String> coordinators,
             @Size(max = 2000) String reason, @Valid Basis basis, LocalDate effectiveOn) {
     }
 

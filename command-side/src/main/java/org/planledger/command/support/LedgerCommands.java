@@ -1,17 +1,22 @@
 package org.planledger.command.support;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.LedgerMetaData;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Sends a command with the metadata every event must carry: the authenticated actor (never a name the client
@@ -21,14 +26,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerCommands {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final CommandGateway gateway;
     private final Clock clock;
-    private final HttpServletRequest request;
+    private final CommandReceipts receipts;
 
-    LedgerCommands(CommandGateway gateway, Clock clock, HttpServletRequest request) {
+    LedgerCommands(CommandGateway gateway, Clock clock, CommandReceipts receipts) {
         this.gateway = gateway;
         this.clock = clock;
-        this.request = request;
+        this.receipts = receipts;
     }
 
     /** Today in the ledger's time zone: the day a command is received. */
@@ -40,8 +47,13 @@ public class LedgerCommands {
         return Actor.of(SecurityContextHolder.getContext().getAuthentication());
     }
 
+    /** Sends on behalf of the authenticated user of the current request. */
     public <R> R send(Object command, Change change) {
-        Actor actor = actor();
+        return sendAs(actor(), command, change);
+    }
+
+    /** Sends on behalf of the given actor: for work the ledger does itself, such as loading a plan at start-up. */
+    public <R> R sendAs(Actor actor, Object command, Change change) {
         Map<String, String> meta = new HashMap<>();
         meta.put(LedgerMetaData.ACTOR_USER, actor.user());
         meta.put(LedgerMetaData.ACTOR_AGENCY, actor.agency());
@@ -56,11 +68,31 @@ public class LedgerCommands {
                 meta.put(LedgerMetaData.BASIS_DATE, change.basis().date().toString());
             }
         }
-        Object requestId = request.getAttribute(RequestIds.ATTRIBUTE);
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        Object requestId = request == null ? null : request.getAttribute(RequestIds.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (requestId != null) {
             meta.put(LedgerMetaData.REQUEST_ID, requestId.toString());
         }
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta));
+        String key = request == null ? null : header(request, IDEMPOTENCY_KEY);
+        if (key == null) {
+            return gateway.sendAndWait(message);
+        }
+        if (key.isBlank() || key.length() > 200) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, IDEMPOTENCY_KEY, "1-200-characters",
+                    "Idempotency-Key must have 1 to 200 characters");
+        }
+        CommandReceipts.Outcome outcome = receipts.once(actor.user(), key, command, () -> gateway.sendAndWait(message));
+        if (outcome.replayed() && request instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {
+            servlet.getResponse().setHeader("Idempotent-Replayed", "true");
+        }
+        @SuppressWarnings("unchecked")
+        R result = (R) outcome.result();
+        return result;
+    }
+
+    private static String header(RequestAttributes request, String name) {
+        return request instanceof ServletRequestAttributes servlet ? servlet.getRequest().getHeader(name) : null;
     }
 
     /** Why and from when a change applies; all optional. */

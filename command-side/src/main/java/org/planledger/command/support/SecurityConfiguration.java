@@ -17,8 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may send which command (sign-in itself is {@link LedgerSecurity}'s):
  * <ul>
- * <li>PLAN_ADMIN: create plans, register, assign, reschedule, cancel; manage accounts.</li>
- * <li>SYSTEM (imports): create plans, register, assign.</li>
+ * <li>PLAN_ADMIN: create plans, import plan files, register, assign, reschedule, cancel; manage accounts.</li>
+ * <li>SYSTEM (imports): create plans, register, assign, import a plan file.</li>
  * <li>AGENCY_OFFICER: submit reports and complete milestones, only in the name of their own agency and only for
  * activities it leads or coordinates, directly or through a group (checked by the controller and the activity).</li>
  * <li>INSPECTOR: nothing.</li>
@@ -39,7 +39,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, LedgerSecurity security) throws Exception {
         return security.api(http, auth -> auth
-                .requestMatchers(HttpMethod.POST, "/api/plans", "/api/plans/*/activities",
+                .requestMatchers(HttpMethod.POST, "/api/plans", "/api/plans/import", "/api/plans/*/activities",
                         "/api/plans/*/activities/*/assignment").hasAnyRole(ADMIN, SYSTEM)
                 .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/milestones/*/reschedule",
                         "/api/plans/*/activities/*/cancellation").hasRole(ADMIN)

@@ -58,23 +58,39 @@ class ActivityTest {
     }
 
     static ActivityAssigned assigned() {
-        return new ActivityAssigned(ID, NOI_VU, List.of(DEPARTMENTS), null, List.of(), "plan adopted", BASIS, BASIS.date());
+        return new ActivityAssigned(ID, NOI_VU, List.of(), List.of(DEPARTMENTS), null, List.of(), List.of(), "plan adopted", BASIS, BASIS.date());
     }
 
     @Test
     void assignActivityRecordsLeadCoordinatorsAndWhatWasBefore() {
         fixture.given(registered(), m1(), assigned())
-                .when(new AssignActivity(ID, null, TU_PHAP, List.of(NOI_VU), "reassigned", BASIS, BASIS.date()))
+                .when(new AssignActivity(ID, null, TU_PHAP, List.of(), List.of(NOI_VU), "reassigned", BASIS, BASIS.date()))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ActivityAssigned(ID, TU_PHAP, List.of(NOI_VU), NOI_VU, List.of(DEPARTMENTS),
-                        "reassigned", BASIS, BASIS.date()))
+                .expectEvents(new ActivityAssigned(ID, TU_PHAP, List.of(), List.of(NOI_VU), NOI_VU, List.of(),
+                        List.of(DEPARTMENTS), "reassigned", BASIS, BASIS.date()))
                 .expectResultMessagePayload(3L);
+    }
+
+    @Test
+    void jointLeadsLeadTogetherAndMayReport() {
+        fixture.given(registered(), m1(),
+                        new ActivityAssigned(ID, NOI_VU, List.of(Y_TE), List.of(), null, List.of(), List.of(), "r", BASIS, null))
+                .when(new SubmitReport(ID, null, Y_TE, Set.of(), null, "2024", "annual", "9/BC", LocalDate.of(2024, 7, 1), TODAY, null))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void cannotNameALeadAsCoordinator() {
+        fixture.given(registered(), m1())
+                .when(new AssignActivity(ID, null, NOI_VU, List.of(Y_TE), List.of(Y_TE), "r", BASIS, null))
+                .expectNoEvents()
+                .expectExceptionMessage("Sở Y tế cannot both lead and coordinate the activity");
     }
 
     @Test
     void cannotNameTheLeadAsCoordinator() {
         fixture.given(registered(), m1())
-                .when(new AssignActivity(ID, null, NOI_VU, List.of(NOI_VU), "r", BASIS, null))
+                .when(new AssignActivity(ID, null, NOI_VU, List.of(), List.of(NOI_VU), "r", BASIS, null))
                 .expectNoEvents()
                 .expectException(LedgerException.class)
                 .expectExceptionMessage("Sở Nội vụ cannot both lead and coordinate the activity");
@@ -83,7 +99,7 @@ class ActivityTest {
     @Test
     void cannotAssignWithAStaleVersion() {
         fixture.given(registered(), m1(), assigned())
-                .when(new AssignActivity(ID, 1L, TU_PHAP, List.of(), "r", BASIS, null))
+                .when(new AssignActivity(ID, 1L, TU_PHAP, List.of(), List.of(), "r", BASIS, null))
                 .expectNoEvents()
                 .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class);
     }
@@ -212,8 +228,17 @@ class ActivityTest {
     }
 
     @Test
+    void officerOfAJointLeadCompletesAMilestone() {
+        fixture.given(registered(), m1(),
+                        new ActivityAssigned(ID, NOI_VU, List.of(Y_TE), List.of(), null, List.of(), List.of(), "r", BASIS, null))
+                .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
+                        new ActingAgency("so-y-te", Set.of("cac-so-ban-nganh"))))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
     void officerOfAnAgencyNotOnTheActivityCannotCompleteItsMilestones() {
-        fixture.given(registered(), m1(), new ActivityAssigned(ID, NOI_VU, List.of(TU_PHAP), null, List.of(), "r", BASIS, null))
+        fixture.given(registered(), m1(), new ActivityAssigned(ID, NOI_VU, List.of(), List.of(TU_PHAP), null, List.of(), List.of(), "r", BASIS, null))
                 .when(new CompleteMilestone(ID, null, "m1", LocalDate.of(2024, 7, 25), null, TODAY,
                         new ActingAgency("so-y-te", Set.of("cac-so-ban-nganh"))))
                 .expectNoEvents()
@@ -232,7 +257,7 @@ class ActivityTest {
 
     @Test
     void officerOfAnAgencyNotOnTheActivityCannotReportOnIt() {
-        fixture.given(registered(), m1(), new ActivityAssigned(ID, NOI_VU, List.of(TU_PHAP), null, List.of(), "r", BASIS, null))
+        fixture.given(registered(), m1(), new ActivityAssigned(ID, NOI_VU, List.of(), List.of(TU_PHAP), null, List.of(), List.of(), "r", BASIS, null))
                 .when(new SubmitReport(ID, null, Y_TE, Set.of("cac-so-ban-nganh"), "m1", null, "s", "1/BC",
                         LocalDate.of(2024, 7, 1), TODAY, new ActingAgency("so-y-te", Set.of("cac-so-ban-nganh"))))
                 .expectNoEvents()

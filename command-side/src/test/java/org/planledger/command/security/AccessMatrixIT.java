@@ -70,7 +70,7 @@ class AccessMatrixIT {
     }
 
     enum Route {
-        CREATE_PLAN("create plan"), REGISTER("register"), ASSIGN("assign"), RESCHEDULE("reschedule"),
+        CREATE_PLAN("create plan"), IMPORT("import plan file"), REGISTER("register"), ASSIGN("assign"), RESCHEDULE("reschedule"),
         REPORT("report"), REPORT_FOR_OTHER_AGENCY("report as other agency"), COMPLETE("complete milestone"),
         CANCEL("cancel"), ADD_USER("admin: add user"), DISABLE_USER("admin: disable user");
 
@@ -83,13 +83,13 @@ class AccessMatrixIT {
 
     /** The rules of the issue, one row per subject, columns in {@link Route} order. */
     static final Map<Subject, int[]> EXPECTED = new EnumMap<>(Map.of(
-            Subject.PLAN_ADMIN, new int[] {201, 201, 200, 200, 403, 403, 403, 200, 201, 200},
-            Subject.SYSTEM, new int[] {201, 201, 200, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
-            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
-            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
+            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 201, 200},
+            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
+            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
+            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
 
     @LocalServerPort
     int port;
@@ -146,6 +146,21 @@ class AccessMatrixIT {
                 aggregate = plan + "-" + n;
                 path = "/api/plans";
                 body = planBody(aggregate);
+            }
+            case IMPORT -> {
+                aggregate = plan + "-" + n;
+                long logBefore = Files.exists(SECURITY_LOG) ? Files.size(SECURITY_LOG) : 0;
+                Response response = api.upload(subject.credentials(), "/api/plans/import?planId=" + aggregate
+                        + "&title=Kế hoạch nhập&year=2024&decisionNumber=1/QĐ-UBND", "plan.csv", planCsv());
+                if (response.status() != expected) {
+                    problems.add("answer " + response.body());
+                }
+                if (response.status() >= 400) {
+                    checkRefusal(subject, "/api/plans/import", response, aggregate, 0, logBefore, problems);
+                } else {
+                    checkActorRecorded(subject, aggregate, problems);
+                }
+                return response.status();
             }
             case REGISTER -> {
                 path = "/api/plans/" + plan + "/activities";
@@ -277,6 +292,14 @@ class AccessMatrixIT {
     private static Map<String, Object> activityBody(String code) {
         return Map.of("code", code, "section", "I", "title", "Ban hành Kế hoạch", "products", List.of("Kế hoạch"),
                 "timeline", "Tháng 9/2024", "notes", "");
+    }
+
+    /** A plan file of one section and one activity, as an office would export it. */
+    private static byte[] planCsv() {
+        return ("\uFEFFSTT,Danh mục các hoạt động,Kết quả/Sản phẩm,Chủ trì,Phối hợp,Thời gian,Ghi chú\r\n"
+                + "I,CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC,,,,,\r\n"
+                + "1,Ban hành Kế hoạch,- Kế hoạch,Sở Nội vụ,\"Các sở, ban, ngành\",Tháng 01/2024,\r\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> reportBody(String agency) {

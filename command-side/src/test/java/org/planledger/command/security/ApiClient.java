@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /** Real HTTP calls to the service under test, as a client would make them. */
 final class ApiClient {
@@ -41,6 +42,28 @@ final class ApiClient {
 
     Response post(Credentials who, String path, Object body) throws Exception {
         return send(who, "POST", path, json.writeValueAsString(body));
+    }
+
+    /** A multipart/form-data upload of one file in the part {@code file}. */
+    Response upload(Credentials who, String path, String filename, byte[] content) throws Exception {
+        String boundary = "planledger-" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        URI uri = URI.create(base + new URI(null, null, path.substring(0, path.indexOf('?') < 0 ? path.length() : path.indexOf('?')),
+                path.indexOf('?') < 0 ? null : path.substring(path.indexOf('?') + 1), null).toASCIIString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (who.header() != null) {
+            request.header("Authorization", who.header());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        return new Response(response.statusCode(), type.contains("json") && !response.body().isEmpty()
+                ? json.readTree(response.body()) : json.createObjectNode(), type, null, List.of());
     }
 
     Response get(Credentials who, String path) throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -87,7 +88,11 @@ class PlanProjection {
     @EventHandler
     void on(ActivityAssigned event, @SequenceNumber long version) {
         jdbc.update("delete from activity_participant where activity_id = :id", p("id", event.activityId()));
-        addParticipant(event.activityId(), event.lead(), "LEAD", 0);
+        List<AgencyRef> leads = new ArrayList<>(List.of(event.lead()));
+        leads.addAll(event.jointLeads());
+        for (int i = 0; i < leads.size(); i++) {
+            addParticipant(event.activityId(), leads.get(i), "LEAD", i);
+        }
         List<AgencyRef> coordinators = event.coordinators();
         for (int i = 0; i < coordinators.size(); i++) {
             addParticipant(event.activityId(), coordinators.get(i), "COORDINATOR", i + 1);

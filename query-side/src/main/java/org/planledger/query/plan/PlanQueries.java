@@ -68,11 +68,14 @@ class PlanQueries {
         String filter = " where a.plan_id = :planId and (:only = '' or a.activity_id = :only)";
 
         Map<String, List<Agency>> coordinators = new LinkedHashMap<>();
+        Map<String, List<Agency>> jointLeads = new LinkedHashMap<>();
         jdbc.query("""
-                select p.activity_id, p.agency_id, p.agency_name from activity_participant p
+                select p.activity_id, p.agency_id, p.agency_name, p.role from activity_participant p
                 join activity_view a on a.activity_id = p.activity_id""" + filter
-                + " and p.role = 'COORDINATOR' and p.via_group = '' order by p.activity_id, p.position", params, rs -> {
-                    coordinators.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                + " and p.via_group = '' and (p.role = 'COORDINATOR' or p.position > 0)"
+                + " order by p.activity_id, p.position", params, rs -> {
+                    (rs.getString(4).equals("LEAD") ? jointLeads : coordinators)
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new Agency(rs.getString(2), rs.getString(3)));
                 });
         Map<String, List<Milestone>> milestones = new LinkedHashMap<>();
@@ -103,7 +106,7 @@ class PlanQueries {
                     return new ActivityView(rs.getString("code"), rs.getString("section"), rs.getString("title"),
                             read(rs.getString("products")), rs.getString("timeline"), rs.getString("notes"),
                             leadId == null ? null : new Agency(leadId, rs.getString("lead_name")),
-                            coordinators.getOrDefault(id, List.of()), rs.getString("status"), rs.getLong("version"),
+                            jointLeads.getOrDefault(id, List.of()), coordinators.getOrDefault(id, List.of()), rs.getString("status"), rs.getLong("version"),
                             milestones.getOrDefault(id, List.of()),
                             onlyActivityId == null ? null : reports.getOrDefault(id, List.of()));
                 });
@@ -130,7 +133,7 @@ class PlanQueries {
     }
 
     record ActivityView(String code, String section, String title, JsonNode products, String timeline, String notes,
-            Agency lead, List<Agency> coordinators, String status, long version, List<Milestone> milestones,
+            Agency lead, List<Agency> jointLeads, List<Agency> coordinators, String status, long version, List<Milestone> milestones,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Report> reports) {
     }
 

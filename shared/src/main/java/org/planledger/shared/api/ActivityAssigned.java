@@ -4,16 +4,25 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A fact that an activity got its lead and coordinating agencies; the previous ones are kept so that the change
- * reads as before → after.
+ * A fact that an activity got its lead (with any joint leads) and coordinating agencies; the previous ones are kept
+ * so that the change reads as before → after. Absent lists read as empty.
  */
 public record ActivityAssigned(
         String activityId,
         AgencyRef lead,
+        List<AgencyRef> jointLeads,
         List<AgencyRef> coordinators,
         AgencyRef previousLead,
+        List<AgencyRef> previousJointLeads,
         List<AgencyRef> previousCoordinators,
         String reason,
         DocumentRef basis,
         LocalDate effectiveOn) {
+
+    public ActivityAssigned {
+        jointLeads = jointLeads == null ? List.of() : List.copyOf(jointLeads);
+        coordinators = coordinators == null ? List.of() : List.copyOf(coordinators);
+        previousJointLeads = previousJointLeads == null ? List.of() : List.copyOf(previousJointLeads);
+        previousCoordinators = previousCoordinators == null ? List.of() : List.copyOf(previousCoordinators);
+    }
 }

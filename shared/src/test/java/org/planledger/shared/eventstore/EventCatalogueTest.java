@@ -40,7 +40,7 @@ class EventCatalogueTest {
     @Test
     void eventsAreStoredUnderTheirCatalogueNameNotTheJavaClassName() {
         ActivityAssigned event = new ActivityAssigned("p/I.1", new AgencyRef("so-noi-vu", "Sở Nội vụ"), List.of(),
-                null, List.of(), "giao", new DocumentRef("1/QĐ", LocalDate.of(2024, 1, 2)), LocalDate.of(2024, 1, 2));
+                List.of(), null, List.of(), List.of(), "giao", new DocumentRef("1/QĐ", LocalDate.of(2024, 1, 2)), LocalDate.of(2024, 1, 2));
         SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
         assertThat(stored.getType().getName()).isEqualTo("ActivityAssigned");
         assertThat(new String(stored.getData(), StandardCharsets.UTF_8))

@@ -1,0 +1,45 @@
+package org.planledger.query.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import org.planledger.query.report.InspectionReport.ActivityLine;
+import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.Header;
+
+/** JSON for machines, streamed: {@code {header, summaries: […], activities: […]}} with ISO dates. */
+final class JsonReport implements ReportWriter {
+
+    private final JsonGenerator json;
+
+    JsonReport(OutputStream out, ObjectMapper mapper) throws IOException {
+        this.json = mapper.getFactory().createGenerator(out);
+    }
+
+    @Override
+    public void start(Header header, List<AgencySummary> summaries) throws IOException {
+        json.writeStartObject();
+        json.writeObjectField("header", header);
+        json.writeObjectField("summaries", summaries);
+        json.writeArrayFieldStart("activities");
+    }
+
+    @Override
+    public void activity(ActivityLine line) throws IOException {
+        json.writeObject(line);
+    }
+
+    @Override
+    public void finish() throws IOException {
+        json.writeEndArray();
+        json.writeEndObject();
+        json.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        json.close();
+    }
+}
