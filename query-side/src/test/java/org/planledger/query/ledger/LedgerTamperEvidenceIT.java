@@ -356,6 +356,12 @@ class LedgerTamperEvidenceIT {
         assertThat(JSON.readTree(notHex.body()).get("rule").asText()).isEqualTo("sha256-hex");
     }
 
+    @Test
+    void bothLedgerRoutesArePublishedInOpenApi() throws Exception {
+        String apiDocs = send(null, "/v3/api-docs").body();
+        assertThat(apiDocs).contains("/api/ledger/digest", "/api/ledger/verify", "REORDERED");
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     @FunctionalInterface
