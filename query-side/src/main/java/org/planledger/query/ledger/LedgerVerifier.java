@@ -169,7 +169,8 @@ class LedgerVerifier {
             return mismatch(position, event, eventHash, Kind.REORDERED, "this event was sealed at position " + sealedAt, sealedAt, null);
         }
         return mismatch(position, event, eventHash, Kind.INSERTED,
-                "no event stood at this position when the chain was sealed past it", null, null);
+                "no event stood at this position when the chain was sealed past it (or its chain record was removed)",
+                null, null);
     }
 
     private static Mismatch mismatch(long position, Row event, byte[] eventHash, Kind kind, String detail, Long other,

@@ -13,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -140,7 +142,7 @@ class LedgerTamperEvidenceIT {
         assertThat(empty).isGreaterThan(before.get(1)).isLessThan(after.get(0));
         assertThat(sealedPosition()).isGreaterThan(empty);
 
-        Map<String, Object> forged = new java.util.LinkedHashMap<>(intruder.copyOf(before.get(0)).get(0));
+        Map<String, Object> forged = new LinkedHashMap<>(intruder.copyOf(before.get(0)).get(0));
         forged.put("global_index", empty);
         forged.put("event_identifier", UUID.randomUUID().toString());
         forged.put("aggregate_identifier", "forged-" + plan);
@@ -160,8 +162,8 @@ class LedgerTamperEvidenceIT {
                     List<Map<String, Object>> rows = intruder.copyOf(first, second);
                     intruder.withTriggerDisabled(c -> {
                         Intruder.update(c, "delete from domain_event_entry where global_index in (?, ?)", first, second);
-                        Map<String, Object> a = new java.util.LinkedHashMap<>(rows.get(0));
-                        Map<String, Object> b = new java.util.LinkedHashMap<>(rows.get(1));
+                        Map<String, Object> a = new LinkedHashMap<>(rows.get(0));
+                        Map<String, Object> b = new LinkedHashMap<>(rows.get(1));
                         a.put("global_index", second);
                         b.put("global_index", first);
                         Intruder.insert(c, a);
@@ -434,7 +436,7 @@ class LedgerTamperEvidenceIT {
         return jdbc.queryForObject("select coalesce(max(global_index), 0) from ledger_chain", Long.class);
     }
 
-    private static void insertRow(java.sql.Connection c, String table, Map<String, Object> row) throws SQLException {
+    private static void insertRow(Connection c, String table, Map<String, Object> row) throws SQLException {
         String columns = String.join(", ", row.keySet());
         String values = String.join(", ", row.keySet().stream().map(k -> "?").toList());
         Intruder.update(c, "insert into " + table + " (" + columns + ") values (" + values + ")", row.values().toArray());
