@@ -1,0 +1,64 @@
+package org.planledger.query.ledger;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.ledger.LedgerHash;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Tamper evidence for inspectors: the ledger's digest, and the recomputation of its hash chain. */
+@RestController
+@Tag(name = "Ledger", description = "Tamper evidence: a hash chain over every stored event (docs/LEDGER-HASH.md)")
+class LedgerQueries {
+
+    private final LedgerDigests digests;
+    private final LedgerVerifier verifier;
+
+    LedgerQueries(LedgerDigests digests, LedgerVerifier verifier) {
+        this.digests = digests;
+        this.verifier = verifier;
+    }
+
+    @GetMapping("/api/ledger/digest")
+    @Operation(summary = "The chain head over every sealed event, {position, digest, at}; the ledger keeps it, so "
+            + "keep it too and later ask whether the ledger still extends it")
+    Digest digest() {
+        return digests.publish();
+    }
+
+    @GetMapping("/api/ledger/verify")
+    @Operation(summary = "Recompute the hash chain from the stored events: confirm it or name the first event that "
+            + "does not match (position, aggregate, sequence, and whether it was altered, is missing, was inserted or "
+            + "reordered). With digest and position: also whether the ledger still extends that digest")
+    Verification verify(
+            @Parameter(description = "a digest handed out earlier (64 hexadecimal characters)")
+            @RequestParam(required = false) String digest,
+            @Parameter(description = "the position that digest was handed out for")
+            @RequestParam(required = false) Long position) {
+        return verifier.verify(claim(digest, position));
+    }
+
+    private static LedgerVerifier.Claim claim(String digest, Long position) {
+        if (digest == null && position == null) {
+            return null;
+        }
+        if (digest == null || position == null) {
+            String missing = digest == null ? "digest" : "position";
+            throw new LedgerException(ErrorCode.INVALID_FIELD, missing, "digest-with-position",
+                    "digest and position go together: " + missing + " is missing");
+        }
+        if (position < 0) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "position", "non-negative", "position cannot be negative");
+        }
+        try {
+            return new LedgerVerifier.Claim(position, LedgerHash.fromHex(digest));
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "digest", "sha256-hex",
+                    "digest must be 64 hexadecimal characters");
+        }
+    }
+}
