@@ -5,10 +5,11 @@
 -- tables and could grant itself back what is revoked here: the refusal is then only as strong as the trigger.
 
 -- Tables the owner creates from now on (the read models of later migrations) are for the application to use.
-alter default privileges in schema public grant select, insert, update, delete, truncate on tables to "${app_role}";
-alter default privileges in schema public grant usage, select on sequences to "${app_role}";
-grant select, insert, update, delete, truncate on all tables in schema public to "${app_role}";
-grant usage, select on all sequences in schema public to "${app_role}";
+grant usage on schema "${flyway:defaultSchema}" to "${app_role}";
+alter default privileges in schema "${flyway:defaultSchema}" grant select, insert, update, delete, truncate on tables to "${app_role}";
+alter default privileges in schema "${flyway:defaultSchema}" grant usage, select on sequences to "${app_role}";
+grant select, insert, update, delete, truncate on all tables in schema "${flyway:defaultSchema}" to "${app_role}";
+grant usage, select on all sequences in schema "${flyway:defaultSchema}" to "${app_role}";
 
 -- The event table: read and append, nothing else.
 revoke all on domain_event_entry from "${app_role}";

@@ -63,12 +63,15 @@ public final class UserCommand {
             (words.isEmpty() ? err : out).println(USAGE);
             return words.isEmpty() ? 2 : 0;
         }
-        DriverManagerDataSource db = new DriverManagerDataSource(
-                env.getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger"),
-                env.getOrDefault("PLANLEDGER_DB_USER", "planledger"),
-                env.getOrDefault("PLANLEDGER_DB_PASSWORD", StartupChecks.DEFAULT_DATABASE_PASSWORD));
-        Flyway.configure().dataSource(db).locations("classpath:db/eventstore").table("schema_history_eventstore")
-                .load().migrate();
+        String url = env.getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger");
+        String user = env.getOrDefault("PLANLEDGER_DB_USER", "planledger");
+        String password = env.getOrDefault("PLANLEDGER_DB_PASSWORD", StartupChecks.DEFAULT_DATABASE_PASSWORD);
+        DriverManagerDataSource db = new DriverManagerDataSource(url, user, password);
+        // migrations run as the tables' owner where there is one, as the services do
+        DriverManagerDataSource owner = new DriverManagerDataSource(url, env.getOrDefault("PLANLEDGER_DB_OWNER", user),
+                env.getOrDefault("PLANLEDGER_DB_OWNER_PASSWORD", password));
+        Flyway.configure().dataSource(owner).locations("classpath:db/eventstore").table("schema_history_eventstore")
+                .placeholders(Map.of("app_role", user)).load().migrate();
         UserAccounts accounts = new UserAccounts(new JdbcTemplate(db), new BCryptPasswordEncoder(),
                 AgencyDirectory.standard(), env.getOrDefault("PLANLEDGER_DEMO_PASSWORD", "demo"));
         try {

@@ -202,7 +202,7 @@ class AccountsIT {
     private Cli cli(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = UserCommand.run(List.of(args), env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = UserCommand.run(List.of(args), Owner.with(env), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), () -> null);
         return new Cli(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -82,7 +82,7 @@ class ProductionProfileIT {
             }
             assertThat(catchStartFailure(url, allow)).isInstanceOf(InsecureStartupException.class);
 
-            Map<String, String> env = Map.of("PLANLEDGER_DB_URL", url, "PLANLEDGER_NEW_PASSWORD", "Keeper-of-the-plan-1");
+            Map<String, String> env = Owner.with(Map.of("PLANLEDGER_DB_URL", url, "PLANLEDGER_NEW_PASSWORD", "Keeper-of-the-plan-1"));
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.PrintStream print = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
             assertThat(UserCommand.run(java.util.List.of("user", "disable-demo"), env, print, print, () -> null)).isZero();
@@ -115,11 +115,12 @@ class ProductionProfileIT {
     /** A schema of its own, so the production start sees an empty account table; dropped afterwards. */
     private void withCleanSchema(java.util.function.Consumer<String> test) {
         String schema = "prodcheck_" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
-        jdbc.execute("create schema " + schema);
+        JdbcTemplate owner = Owner.jdbc(dbUrl);
+        owner.execute("create schema " + schema);
         try {
             test.accept(dbUrl + (dbUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         } finally {
-            jdbc.execute("drop schema " + schema + " cascade");
+            owner.execute("drop schema " + schema + " cascade");
         }
     }
 }
