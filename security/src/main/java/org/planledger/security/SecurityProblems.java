@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.planledger.shared.api.ErrorCode;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -88,11 +86,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
     }
 
     static ProblemDetail problem(ErrorCode code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), detail);
-        problem.setType(URI.create("/problems/" + code.slug()));
-        problem.setTitle(code.title());
-        problem.setProperty("code", code.name());
-        return problem;
+        return ProblemDetails.of(code, null, null, detail);
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -7,18 +7,17 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.planledger.command.support.LedgerCommands;
+import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.plan.ActivityRow;
 import org.planledger.shared.plan.PlanDocument;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -88,12 +87,8 @@ class ImportController {
 
     @ExceptionHandler
     ProblemDetail on(ImportRejected e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-        problem.setType(URI.create("/problems/" + ErrorCode.RULE_BROKEN.slug()));
+        ProblemDetail problem = ProblemDetails.of(ErrorCode.RULE_BROKEN, "file", "every-row-importable", e.getMessage());
         problem.setTitle("Plan file refused");
-        problem.setProperty("code", ErrorCode.RULE_BROKEN.name());
-        problem.setProperty("field", "file");
-        problem.setProperty("rule", "every-row-importable");
         problem.setProperty("errors", e.errors());
         return problem;
     }

@@ -3,7 +3,6 @@ package org.planledger.command.support;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,9 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.planledger.security.SecurityLog;
+import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -37,17 +36,7 @@ class ProblemAdvice {
     private static final String UNIQUE_VIOLATION = "23505";
 
     static ProblemDetail problem(ErrorCode code, String field, String rule, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), detail);
-        problem.setType(URI.create("/problems/" + code.slug()));
-        problem.setTitle(code.title());
-        problem.setProperty("code", code.name());
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
-        if (rule != null) {
-            problem.setProperty("rule", rule);
-        }
-        return problem;
+        return ProblemDetails.of(code, field, rule, detail);
     }
 
     private final SecurityLog securityLog;

@@ -1,11 +1,10 @@
 package org.planledger.query.support;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.planledger.security.SecurityLog;
+import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,17 +16,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class Problems {
 
     public static ProblemDetail problem(ErrorCode code, String field, String rule, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), detail);
-        problem.setType(URI.create("/problems/" + code.slug()));
-        problem.setTitle(code.title());
-        problem.setProperty("code", code.name());
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
-        if (rule != null) {
-            problem.setProperty("rule", rule);
-        }
-        return problem;
+        return ProblemDetails.of(code, field, rule, detail);
     }
 
     private final SecurityLog securityLog;

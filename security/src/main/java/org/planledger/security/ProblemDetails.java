@@ -1,0 +1,30 @@
+package org.planledger.security;
+
+import java.net.URI;
+import org.planledger.shared.api.ErrorCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * RFC 7807 problem details in the shape both services answer with: {@code type} ends in the error code's slug,
+ * {@code code}, and where known the {@code field} and the {@code rule} that was broken.
+ */
+public final class ProblemDetails {
+
+    private ProblemDetails() {
+    }
+
+    public static ProblemDetail of(ErrorCode code, String field, String rule, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.status()), detail);
+        problem.setType(URI.create("/problems/" + code.slug()));
+        problem.setTitle(code.title());
+        problem.setProperty("code", code.name());
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        if (rule != null) {
+            problem.setProperty("rule", rule);
+        }
+        return problem;
+    }
+}
