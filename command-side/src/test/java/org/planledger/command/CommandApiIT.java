@@ -217,6 +217,21 @@ class CommandApiIT {
     }
 
     @Test
+    void recordingATriggerFixesTheDueDateOfATriggeredMilestone() throws Exception {
+        register("VI.2", "Triển khai sau khi Bộ Tài chính ban hành hướng dẫn 01 tháng");
+        Response trigger = post("admin", activities() + "/VI.2/milestones/m1/trigger", Map.of("occurredOn", "2024-04-10",
+                "source", Map.of("number", "25/2024/TT-BTC", "date", "2024-04-10"), "note", "Thông tư hướng dẫn"), null);
+        assertThat(trigger.status).isEqualTo(200);
+        String payload = jdbc.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and payload_type = 'MilestoneTriggered'", String.class, plan + "/VI.2");
+        assertThat(json.readTree(payload).get("due").asText()).isEqualTo("2024-05-10");
+        Response again = post("admin", activities() + "/VI.2/milestones/m1/trigger", Map.of("occurredOn", "2024-04-11",
+                "source", Map.of("number", "26/2024/TT-BTC")), null);
+        assertThat(again.status).isEqualTo(422);
+        assertThat(again.body.get("rule").asText()).isEqualTo("trigger-once");
+    }
+
+    @Test
     void businessRuleBrokenIs422() throws Exception {
         register("VI.1", "Tháng 9/2024");
         Response same = post("admin", activities() + "/VI.1/milestones/m1/reschedule",

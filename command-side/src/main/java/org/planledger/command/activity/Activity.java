@@ -26,9 +26,12 @@ import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
+import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.api.RescheduleDeadline;
 import org.planledger.shared.api.SubmitReport;
+import org.planledger.shared.timeline.DueRule;
 import org.planledger.shared.timeline.MilestoneSpec;
 
 /**
@@ -154,6 +157,30 @@ public class Activity {
     }
 
     @CommandHandler
+    public long handle(RecordTrigger command) {
+        requireOpen();
+        Milestone milestone = milestone(command.milestoneId());
+        if (!(milestone.rule() instanceof DueRule.Triggered triggered)) {
+            throw LedgerException.rule("milestoneId", "milestone-is-triggered", "milestone " + command.milestoneId()
+                    + " does not wait for an outside event; move its date with a reschedule");
+        }
+        if (milestone.triggered()) {
+            throw LedgerException.rule("milestoneId", "trigger-once", "the trigger of milestone " + command.milestoneId()
+                    + " was already recorded; move its date with a reschedule");
+        }
+        if (milestone.completedOn() != null) {
+            throw LedgerException.rule("milestoneId", "milestone-not-completed",
+                    "milestone " + command.milestoneId() + " was completed on " + milestone.completedOn());
+        }
+        if (command.occurredOn() == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "occurredOn", "required", "occurredOn is required");
+        }
+        apply(new MilestoneTriggered(activityId, command.milestoneId(), command.occurredOn(), command.source(),
+                command.note(), milestone.due(), triggered.dueAfter(command.occurredOn())));
+        return getVersion();
+    }
+
+    @CommandHandler
     public long handle(CancelActivity command) {
         requireOpen();
         apply(new ActivityCancelled(activityId, command.reason(), command.basis(), command.effectiveOn()));
@@ -204,7 +231,7 @@ public class Activity {
 
     @EventSourcingHandler
     void on(MilestoneScheduled event) {
-        milestones.put(event.milestoneId(), new Milestone(event.due(), null));
+        milestones.put(event.milestoneId(), new Milestone(event.rule(), event.due(), null, false));
     }
 
     @EventSourcingHandler
@@ -216,7 +243,12 @@ public class Activity {
 
     @EventSourcingHandler
     void on(DeadlineRescheduled event) {
-        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(event.newDue(), m.completedOn()));
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.rule(), event.newDue(), m.completedOn(), m.triggered()));
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneTriggered event) {
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.rule(), event.due(), m.completedOn(), true));
     }
 
     @EventSourcingHandler
@@ -226,7 +258,7 @@ public class Activity {
 
     @EventSourcingHandler
     void on(MilestoneCompleted event) {
-        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.due(), event.completedOn()));
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.rule(), m.due(), event.completedOn(), m.triggered()));
     }
 
     @EventSourcingHandler
@@ -234,6 +266,6 @@ public class Activity {
         this.cancelled = true;
     }
 
-    private record Milestone(LocalDate due, LocalDate completedOn) {
+    private record Milestone(DueRule rule, LocalDate due, LocalDate completedOn, boolean triggered) {
     }
 }

@@ -23,6 +23,7 @@ import org.planledger.shared.api.CompleteMilestone;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.RescheduleDeadline;
 import org.planledger.shared.api.SubmitReport;
 import org.springframework.http.ResponseEntity;
@@ -99,6 +100,17 @@ public class ActivityController {
         return answer(planId, code, version);
     }
 
+    @PostMapping("/milestones/{milestoneId}/trigger")
+    @Operation(summary = "Record that the outside event a triggered milestone waits for happened; fixes its due date")
+    ResponseEntity<ActivityVersion> trigger(@PathVariable String planId, @PathVariable String code,
+            @PathVariable String milestoneId, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody TriggerRequest body) {
+        DocumentRef source = body.source() == null ? null : body.source().toRef();
+        long version = commands.send(new RecordTrigger(ActivityId.of(planId, code), expected(ifMatch), milestoneId,
+                body.occurredOn(), source, body.note()), new Change(body.occurredOn(), body.note(), source));
+        return answer(planId, code, version);
+    }
+
     @PostMapping("/cancellation")
     @Operation(summary = "Cancel the activity")
     ResponseEntity<ActivityVersion> cancel(@PathVariable String planId, @PathVariable String code,
@@ -170,6 +182,9 @@ public class ActivityController {
     }
 
     record CompletionRequest(@NotNull LocalDate completedOn, @Size(max = 2000) String note) {
+    }
+
+    record TriggerRequest(@NotNull LocalDate occurredOn, @NotNull @Valid Basis source, @Size(max = 2000) String note) {
     }
 
     record CancellationRequest(@NotBlank @Size(max = 2000) String reason, @Valid Basis basis, LocalDate effectiveOn) {

@@ -24,6 +24,8 @@ import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
+import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.api.RescheduleDeadline;
 import org.planledger.shared.api.SubmitReport;
@@ -271,6 +273,37 @@ class ActivityTest {
                         new ActingAgency("so-khoa-hoc-va-cong-nghe-not-member", Set.of())))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.FORBIDDEN, "officer-agency-takes-part"));
+    }
+
+    static MilestoneScheduled triggeredMilestone() {
+        return new MilestoneScheduled(ID, "m2", "Báo cáo", "Báo cáo (sau khi Chính phủ ban hành Nghị quyết) 01 tháng",
+                new DueRule.Triggered("Chính phủ ban hành Nghị quyết", java.time.Period.ofMonths(1)), null);
+    }
+
+    @Test
+    void recordingTheTriggerFixesTheDueDateWithThePrintedOffset() {
+        DocumentRef resolution = new DocumentRef("01/NQ-CP", LocalDate.of(2024, 1, 5));
+        fixture.given(registered(), m1(), triggeredMilestone())
+                .when(new RecordTrigger(ID, null, "m2", LocalDate.of(2024, 1, 5), resolution, "Nghị quyết 01"))
+                .expectEvents(new MilestoneTriggered(ID, "m2", LocalDate.of(2024, 1, 5), resolution, "Nghị quyết 01",
+                        null, LocalDate.of(2024, 2, 5)));
+    }
+
+    @Test
+    void onlyATriggeredMilestoneTakesATrigger() {
+        fixture.given(registered(), m1())
+                .when(new RecordTrigger(ID, null, "m1", LocalDate.of(2024, 1, 5), BASIS, null))
+                .expectNoEvents()
+                .expectException(LedgerException.class);
+    }
+
+    @Test
+    void aTriggerIsRecordedOnce() {
+        fixture.given(registered(), m1(), triggeredMilestone(),
+                        new MilestoneTriggered(ID, "m2", LocalDate.of(2024, 1, 5), BASIS, null, null, LocalDate.of(2024, 2, 5)))
+                .when(new RecordTrigger(ID, null, "m2", LocalDate.of(2024, 3, 1), BASIS, null))
+                .expectNoEvents()
+                .expectExceptionMessage("the trigger of milestone m2 was already recorded; move its date with a reschedule");
     }
 
     @Test

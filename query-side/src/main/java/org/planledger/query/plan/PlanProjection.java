@@ -20,6 +20,7 @@ import org.planledger.shared.api.AgencyRef;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
+import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -108,6 +109,15 @@ class PlanProjection {
     void on(DeadlineRescheduled event, @SequenceNumber long version) {
         jdbc.update("update milestone_view set due = :due where activity_id = :id and milestone_id = :milestoneId",
                 p("id", event.activityId(), "milestoneId", event.milestoneId(), "due", event.newDue()));
+        touch(event.activityId(), version);
+    }
+
+    @EventHandler
+    void on(MilestoneTriggered event, @SequenceNumber long version) {
+        jdbc.update("""
+                update milestone_view set due = :due, original_due = coalesce(original_due, :due)
+                where activity_id = :id and milestone_id = :milestoneId""",
+                p("id", event.activityId(), "milestoneId", event.milestoneId(), "due", event.due()));
         touch(event.activityId(), version);
     }
 

@@ -10,6 +10,7 @@ import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
+import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 
@@ -29,6 +30,7 @@ public final class EventCatalogue {
         register("MilestoneScheduled", MilestoneScheduled.class);
         register("ActivityAssigned", ActivityAssigned.class);
         register("DeadlineRescheduled", DeadlineRescheduled.class);
+        register("MilestoneTriggered", MilestoneTriggered.class);
         register("ReportSubmitted", ReportSubmitted.class);
         register("MilestoneCompleted", MilestoneCompleted.class);
         register("ActivityCancelled", ActivityCancelled.class);

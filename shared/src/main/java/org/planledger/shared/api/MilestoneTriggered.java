@@ -1,0 +1,17 @@
+package org.planledger.shared.api;
+
+import java.time.LocalDate;
+
+/**
+ * A fact that the outside event a milestone waited for happened on {@code occurredOn} (shown by {@code source}), which
+ * fixed the milestone's due date to {@code due} (the trigger date plus the printed offset).
+ */
+public record MilestoneTriggered(
+        String activityId,
+        String milestoneId,
+        LocalDate occurredOn,
+        DocumentRef source,
+        String note,
+        LocalDate previousDue,
+        LocalDate due) {
+}
