@@ -206,7 +206,9 @@ class AuditProjection {
     }
 
     private static LocalDate effectiveOf(Object event) {
-        if (event instanceof ActivityAssigned e) {
+        if (event instanceof PlanCreated e) {
+            return e.decision() == null ? null : e.decision().date();
+        } else if (event instanceof ActivityAssigned e) {
             return e.effectiveOn();
         } else if (event instanceof DeadlineRescheduled e) {
             return e.effectiveOn();

@@ -87,7 +87,18 @@ class PlanHistoryProjection {
                 p("g", generation(), "planId", event.planId(), "title", event.title(), "year", event.year(),
                         "number", event.decision() == null ? "" : event.decision().number(),
                         "date", event.decision() == null ? null : event.decision().date(), "at", utc(at),
-                        "effective", EffectiveDate.of(null, message.getMetaData(), at, zone)));
+                        "effective", inForce(event)));
+    }
+
+    /**
+     * A plan is in force from the date of the decision adopting it; a decision recorded without its date (as the Sơn
+     * La decision is printed) leaves the plan in force from 1 January of its year.
+     */
+    static LocalDate inForce(PlanCreated event) {
+        if (event.decision() != null && event.decision().date() != null) {
+            return event.decision().date();
+        }
+        return LocalDate.of(event.year(), 1, 1);
     }
 
     @EventHandler

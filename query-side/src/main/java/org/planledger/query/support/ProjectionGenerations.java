@@ -91,9 +91,24 @@ public class ProjectionGenerations {
                 .filter(StreamingEventProcessor::isRunning)
                 .map(StreamingEventProcessor::processingStatus)
                 .filter(status -> !status.isEmpty())
-                .map(status -> status.values().stream()
-                        .allMatch(s -> !s.isErrorState() && !s.isReplaying() && s.isCaughtUp()))
+                .map(status -> status.values().stream().allMatch(ProjectionGenerations::caughtUp))
                 .orElse(false);
+    }
+
+    /**
+     * Whether a segment has handled every event there was at its reset and has reached the head of the stream. (Its
+     * token stays a replay token until an event after the reset position arrives, so "replaying" alone would keep a
+     * rebuild waiting for the next event.)
+     */
+    public static boolean caughtUp(EventTrackerStatus status) {
+        if (status.isErrorState() || !status.isCaughtUp()) {
+            return false;
+        }
+        if (!status.isReplaying()) {
+            return true;
+        }
+        long current = status.getCurrentPosition().orElse(-1);
+        return status.getResetPosition().isPresent() && current >= status.getResetPosition().getAsLong();
     }
 
     private void switchLive(String group) {
