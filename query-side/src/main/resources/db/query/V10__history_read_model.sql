@@ -4,7 +4,8 @@
 --   recorded time: the instant the ledger recorded an event (the event timestamp, never earlier than the previous
 --                  event of the same activity);
 --   effective time: the date from which a change is in force (the event's effectiveOn, else the metadata effectiveOn,
---                   else the recorded date; never earlier than the date the activity itself is in force).
+--                   else the recorded date; never earlier than the date the activity itself is in force, nor an
+--                   activity before its plan; a plan is in force from its decision's date, else 1 January of its year).
 --
 -- Facts that are set once (a plan, an activity, a milestone, a completion, a cancellation, a report) are one row each
 -- with recorded_at and effective_on. Attributes that change (a milestone's due date, an activity's assignment) are
