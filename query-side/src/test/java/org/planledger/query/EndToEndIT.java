@@ -178,6 +178,62 @@ class EndToEndIT {
     }
 
     @Test
+    void anInspectorSeesABackDatedRescheduleInTheHistoryAsOfValidAtAndTheBaseline() throws Exception {
+        String plan = "e2e-pit-" + System.nanoTime();
+        String base = querySide + "/api/plans/" + plan;
+        post(commandSide + "/api/plans", Map.of("planId", plan, "title", "Kế hoạch CCHC năm 2024", "year", 2024,
+                "decision", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25")));
+        assertThat(post(commandSide + "/api/plans/" + plan + "/activities", Map.of("code", "I.1", "section", "I",
+                "title", "Tổ chức đánh giá, thẩm định, công bố Chỉ số CCHC",
+                "products", List.of("Kế hoạch triển khai", "Quyết định quy định về tiêu chí", "Công văn hướng dẫn"),
+                "timeline", "- Kế hoạch (Tháng 7/2024) Quyết định (tháng 9/2024); - Công văn hướng dẫn (quý IV/2024).",
+                "notes", "", "effectiveOn", "2023-12-25")).statusCode()).isEqualTo(201);
+        post(commandSide + "/api/plans/" + plan + "/activities/I.1/assignment", Map.of("lead", "Sở Y tế",
+                "coordinators", List.of(), "reason", "giao nhiệm vụ",
+                "basis", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25"), "effectiveOn", "2023-12-25"));
+        JsonNode before = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                .until(() -> readJson(get("inspector", base + "/activities/I.1/history")).get("entries"), e -> e.size() == 6);
+        String beforeChange = before.get(5).get("recordedAt").asText();
+
+        assertThat(post(commandSide + "/api/plans/" + plan + "/activities/I.1/milestones/m1/reschedule",
+                Map.of("newDue", "2024-08-31", "reason", "chờ hướng dẫn của Bộ Nội vụ",
+                        "basis", Map.of("number", "15/UBND-KGVX", "date", "2024-06-01"), "effectiveOn", "2024-06-01"))
+                .statusCode()).isEqualTo(200);
+        assertThat(post(commandSide + "/api/plans/" + plan + "/activities/I.1/assignment",
+                Map.of("lead", "Sở Nội vụ", "coordinators", List.of(), "reason", "điều chỉnh")).statusCode()).isEqualTo(200);
+        JsonNode history = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> readJson(get("inspector", base + "/activities/I.1/history")).get("entries"), e -> e.size() == 8);
+
+        JsonNode reschedule = history.get(6);
+        assertThat(reschedule.get("type").asText()).isEqualTo("DeadlineRescheduled");
+        assertThat(reschedule.get("actor").get("user").asText()).isEqualTo("admin");
+        assertThat(reschedule.get("actor").get("role").asText()).isEqualTo("PLAN_ADMIN");
+        assertThat(reschedule.get("effectiveOn").asText()).isEqualTo("2024-06-01");
+        assertThat(reschedule.get("basis").get("number").asText()).isEqualTo("15/UBND-KGVX");
+        assertThat(reschedule.get("changes").get(0).get("text").asText()).isEqualTo("milestones.m1.due: 2024-07-31 → 2024-08-31");
+        assertThat(history.get(7).get("changes").get(0).get("text").asText()).isEqualTo("lead: Sở Y tế → Sở Nội vụ");
+
+        JsonNode asOf = readJson(get("inspector", base + "/activities/I.1?asOf=" + beforeChange));
+        assertThat(asOf.get("milestones").get(0).get("due").asText()).isEqualTo("2024-07-31");
+        assertThat(asOf.get("lead").get("id").asText()).isEqualTo("so-y-te");
+        JsonNode dayBefore = readJson(get("inspector", base + "?validAt=2024-05-31"));
+        assertThat(dayBefore.get("activities").get(0).get("milestones").get(0).get("due").asText()).isEqualTo("2024-07-31");
+        JsonNode inForce = readJson(get("inspector", base + "?validAt=2024-06-01"));
+        assertThat(inForce.get("activities").get(0).get("milestones").get(0).get("due").asText()).isEqualTo("2024-08-31");
+        JsonNode knownThen = readJson(get("inspector", base + "?validAt=2024-06-01&asOf=" + beforeChange));
+        assertThat(knownThen.get("activities").get(0).get("milestones").get(0).get("due").asText()).isEqualTo("2024-07-31");
+
+        JsonNode baseline = readJson(get("inspector", base + "/baseline?from=" + beforeChange));
+        assertThat(baseline.get("deadlinesMoved").get(0).get("daysSlipped").asInt()).isEqualTo(31);
+        assertThat(baseline.get("reassignments").get(0).get("leadAfter").get("id").asText()).isEqualTo("so-noi-vu");
+        JsonNode withoutBasis = readJson(get("inspector", base + "/changes-without-basis"));
+        assertThat(withoutBasis).hasSize(1);
+        assertThat(withoutBasis.get(0).get("type").asText()).isEqualTo("ActivityAssigned");
+        JsonNode audit = readJson(get("inspector", querySide + "/api/audit?planId=" + plan + "&actor=admin&type=DeadlineRescheduled"));
+        assertThat(audit.get("entries")).hasSize(1);
+    }
+
+    @Test
     void unknownPlanIsA404ProblemOnTheQuerySide() throws Exception {
         HttpResponse<String> response = get("inspector", querySide + "/api/plans/no-such-plan");
         assertThat(response.statusCode()).isEqualTo(404);

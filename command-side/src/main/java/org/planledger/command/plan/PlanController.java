@@ -52,7 +52,7 @@ class PlanController {
     ResponseEntity<ActivityVersion> register(@PathVariable String planId, @Valid @RequestBody RegisterActivityRequest body) {
         Plan.RegisteredActivity registered = commands.send(new RegisterActivity(planId, body.code(), body.section(),
                 body.title(), body.products() == null ? List.of() : body.products(), body.timeline(),
-                body.notes() == null ? "" : body.notes()), LedgerCommands.Change.NONE);
+                body.notes() == null ? "" : body.notes()), new LedgerCommands.Change(body.effectiveOn(), null, null));
         ActivityVersion version = new ActivityVersion(planId, body.code(), registered.activityId(), registered.version());
         return ResponseEntity.created(URI.create("/api/plans/" + planId + "/activities/" + body.code()))
                 .eTag(String.valueOf(registered.version())).body(version);
@@ -77,7 +77,9 @@ class PlanController {
             @NotBlank @Size(max = 2000) String title,
             List<@NotBlank String> products,
             @NotBlank @Size(max = 2000) String timeline,
-            @Size(max = 2000) String notes) {
+            @Size(max = 2000) String notes,
+            // the date from which the activity is in force (e.g. the plan's decision date); default: today
+            LocalDate effectiveOn) {
     }
 
     record PlanCreatedResponse(String planId, long version) {

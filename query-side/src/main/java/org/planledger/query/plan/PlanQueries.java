@@ -4,50 +4,175 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.planledger.query.history.PointInTime;
+import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The current plan and its activities, from the read model {@link PlanProjection} keeps. */
+/**
+ * The plan and its activities: now, from the read model {@link PlanProjection} keeps; at a point in time
+ * ({@code asOf}, {@code validAt}), from the history read model of {@code PlanHistoryProjection}, through the SQL
+ * functions {@code history_activities_at}, {@code history_milestones_at} and {@code history_reports_at}.
+ */
 @RestController
-@Tag(name = "Plan", description = "The plan as the ledger shows it now")
+@Tag(name = "Plan", description = "The plan as the ledger shows it now, or at a point in time")
 class PlanQueries {
+
+    static final String AS_OF = "Recorded time: the plan exactly as the ledger showed it at this instant "
+            + "(ISO instant, e.g. 2024-06-20T10:00:00Z; a date means the end of that day in the ledger's zone)";
+    static final String VALID_AT = "Effective time: the plan as in force on this date (ISO date), counting every "
+            + "change in force on or before it, including changes recorded later; with asOf, only what was recorded by then";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final ProjectionGenerations generations;
+    private final ZoneId zone;
 
-    PlanQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    PlanQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
+            @Value("${planledger.zone}") ZoneId zone) {
         this.jdbc = jdbc;
         this.json = json;
+        this.generations = generations;
+        this.zone = zone;
     }
 
     @GetMapping("/api/plans/{planId}")
-    @Operation(summary = "The plan with every activity, its lead, coordinators and milestones")
-    PlanView plan(@PathVariable String planId) {
-        PlanHeader header = header(planId);
-        return new PlanView(header.planId(), header.title(), header.year(), header.decision(), activities(planId, null));
+    @Operation(summary = "The plan with every activity, its lead, coordinators and milestones (now, or at asOf/validAt)")
+    PlanView plan(@PathVariable String planId,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
+            @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt) {
+        PointInTime at = PointInTime.parse(asOf, validAt, zone);
+        if (at.isNow()) {
+            PlanHeader header = header(planId);
+            return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
+                    activities(planId, null), null, null);
+        }
+        History history = new History(planId, at);
+        PlanHeader header = history.header();
+        return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
+                history.activities(null), at.asOf(), at.validAt());
     }
 
     @GetMapping("/api/plans/{planId}/activities/{code}")
-    @Operation(summary = "One activity with its milestones and the reports submitted on it")
-    ActivityView activity(@PathVariable String planId, @PathVariable String code) {
-        header(planId);
-        List<ActivityView> found = activities(planId, ActivityId.of(planId, code));
+    @Operation(summary = "One activity with its milestones and the reports submitted on it (now, or at asOf/validAt)")
+    ActivityView activity(@PathVariable String planId, @PathVariable String code,
+            @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
+            @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt) {
+        PointInTime at = PointInTime.parse(asOf, validAt, zone);
+        List<ActivityView> found;
+        if (at.isNow()) {
+            header(planId);
+            found = activities(planId, ActivityId.of(planId, code));
+        } else {
+            History history = new History(planId, at);
+            history.header();
+            found = history.activities(ActivityId.of(planId, code));
+        }
         if (found.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_ACTIVITY, "code", "activity-exists",
-                    "plan " + planId + " has no activity " + code);
+                    "plan " + planId + " has no activity " + code + (at.isNow() ? "" : " " + describe(at)));
         }
         return found.get(0);
+    }
+
+    private static String describe(PointInTime at) {
+        return (at.asOf() == null ? "" : "recorded by " + at.asOf())
+                + (at.asOf() != null && at.validAt() != null ? " and " : "")
+                + (at.validAt() == null ? "" : "in force on " + at.validAt());
+    }
+
+    /** The plan at a point in time, from the history read model (live generation). */
+    private final class History {
+
+        private final String planId;
+        private final PointInTime at;
+        private final MapSqlParameterSource params;
+
+        History(String planId, PointInTime at) {
+            this.planId = planId;
+            this.at = at;
+            this.params = new MapSqlParameterSource("g", generations.live("plan_history"))
+                    .addValue("planId", planId).addValue("axis", at.axis())
+                    .addValue("t", at.recordedBound()).addValue("d", at.validBound());
+        }
+
+        PlanHeader header() {
+            List<PlanHeader> plans = jdbc.query("""
+                    select * from history_plan where generation = :g and plan_id = :planId
+                      and recorded_at <= :t and (:axis = 'R' or effective_on <= :d)""", params,
+                    (rs, i) -> new PlanHeader(rs.getString("plan_id"), rs.getString("title"), rs.getInt("year"),
+                            new Decision(rs.getString("decision_number"), rs.getObject("decision_date", LocalDate.class))));
+            if (plans.isEmpty()) {
+                throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists",
+                        "no plan " + planId + " " + describe(at));
+            }
+            return plans.get(0);
+        }
+
+        List<ActivityView> activities(String onlyActivityId) {
+            params.addValue("only", onlyActivityId == null ? "" : onlyActivityId);
+            String args = "(:g, :planId, cast(:axis as char), :t, :d)";
+            Map<String, List<Milestone>> milestones = new LinkedHashMap<>();
+            jdbc.query("select * from history_milestones_at" + args
+                    + " m where (:only = '' or m.activity_id = :only) order by m.activity_id, m.position", params, rs -> {
+                        LocalDate completedOn = rs.getObject("completed_on", LocalDate.class);
+                        milestones.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(new Milestone(
+                                rs.getString("milestone_id"), rs.getString("product"), rs.getObject("due", LocalDate.class),
+                                rs.getObject("original_due", LocalDate.class), rs.getString("printed"),
+                                read(rs.getString("rule")), completedOn == null ? "OPEN" : "COMPLETED", completedOn,
+                                (Boolean) rs.getObject("on_time")));
+                    });
+            Map<String, List<Report>> reports = new LinkedHashMap<>();
+            if (onlyActivityId != null) {
+                jdbc.query("select * from history_reports_at" + args
+                        + " r where r.activity_id = :only order by r.recorded_at, r.report_id", params, rs -> {
+                            reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(report(rs));
+                        });
+            }
+            return jdbc.query("select * from history_activities_at" + args
+                    + " a where (:only = '' or a.activity_id = :only) order by a.registered_at, a.activity_id",
+                    params, (rs, i) -> {
+                        String id = rs.getString("activity_id");
+                        String leadId = rs.getString("lead_id");
+                        List<Agency> coordinators = new ArrayList<>();
+                        String stored = rs.getString("coordinators");
+                        if (stored != null) {
+                            read(stored).forEach(c -> coordinators.add(new Agency(c.get("id").asText(), c.get("name").asText())));
+                        }
+                        List<Agency> jointLeads = new ArrayList<>();
+                        read(rs.getString("joint_leads")).forEach(c -> jointLeads.add(new Agency(c.get("id").asText(), c.get("name").asText())));
+                        return new ActivityView(rs.getString("code"), rs.getString("section"), rs.getString("title"),
+                                read(rs.getString("products")), rs.getString("timeline"), rs.getString("notes"),
+                                leadId == null ? null : new Agency(leadId, rs.getString("lead_name")), jointLeads, coordinators,
+                                rs.getString("status"), rs.getLong("version"), milestones.getOrDefault(id, List.of()),
+                                onlyActivityId == null ? null : reports.getOrDefault(id, List.of()),
+                                onlyActivityId == null ? null : at.asOf(), onlyActivityId == null ? null : at.validAt());
+                    });
+        }
+    }
+
+    private static Report report(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Report(rs.getString("report_id"), new Agency(rs.getString("agency_id"), rs.getString("agency_name")),
+                rs.getString("milestone_id"), rs.getString("period"), rs.getString("summary"),
+                rs.getString("document_number"), rs.getObject("sent_on", LocalDate.class),
+                rs.getObject("due_in_force", LocalDate.class), rs.getBoolean("on_time"));
     }
 
     private PlanHeader header(String planId) {
@@ -92,11 +217,7 @@ class PlanQueries {
         if (onlyActivityId != null) {
             jdbc.query("select r.* from report_view r join activity_view a on a.activity_id = r.activity_id" + filter
                     + " order by r.recorded_at, r.report_id", params, rs -> {
-                        reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(new Report(
-                                rs.getString("report_id"), new Agency(rs.getString("agency_id"), rs.getString("agency_name")),
-                                rs.getString("milestone_id"), rs.getString("period"), rs.getString("summary"),
-                                rs.getString("document_number"), rs.getObject("sent_on", LocalDate.class),
-                                rs.getObject("due_in_force", LocalDate.class), rs.getBoolean("on_time")));
+                        reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(report(rs));
                     });
         }
         return jdbc.query("select a.* from activity_view a" + filter
@@ -108,7 +229,7 @@ class PlanQueries {
                             leadId == null ? null : new Agency(leadId, rs.getString("lead_name")),
                             jointLeads.getOrDefault(id, List.of()), coordinators.getOrDefault(id, List.of()), rs.getString("status"), rs.getLong("version"),
                             milestones.getOrDefault(id, List.of()),
-                            onlyActivityId == null ? null : reports.getOrDefault(id, List.of()));
+                            onlyActivityId == null ? null : reports.getOrDefault(id, List.of()), null, null);
                 });
     }
 
@@ -126,15 +247,20 @@ class PlanQueries {
     record Decision(String number, LocalDate date) {
     }
 
-    record PlanView(String planId, String title, int year, Decision decision, List<ActivityView> activities) {
+    /** {@code asOf} and {@code validAt} echo the point in time asked for; absent for the current plan. */
+    record PlanView(String planId, String title, int year, Decision decision, List<ActivityView> activities,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate validAt) {
     }
 
     record Agency(String id, String name) {
     }
 
     record ActivityView(String code, String section, String title, JsonNode products, String timeline, String notes,
-            Agency lead, List<Agency> jointLeads, List<Agency> coordinators, String status, long version, List<Milestone> milestones,
-            @JsonInclude(JsonInclude.Include.NON_NULL) List<Report> reports) {
+            Agency lead, List<Agency> jointLeads, List<Agency> coordinators, String status, long version,
+            List<Milestone> milestones, @JsonInclude(JsonInclude.Include.NON_NULL) List<Report> reports,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate validAt) {
     }
 
     record Milestone(String id, String product, LocalDate due, LocalDate originalDue, String printed, JsonNode rule,

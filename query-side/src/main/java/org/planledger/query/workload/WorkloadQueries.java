@@ -2,28 +2,37 @@ package org.planledger.query.workload;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.planledger.query.history.PointInTime;
+import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Per-agency workload of a plan, computed from the current-plan read model: a group named as lead or coordinator
- * counts for each of its members ("through a group"), apart from the agencies named directly. Overdue and due-soon
- * milestones are those of open activities the agency leads.
+ * Per-agency workload of a plan, computed from the current-plan read model, or at a point in time from the history
+ * read model: a group named as lead or coordinator counts for each of its members ("through a group"), apart from the
+ * agencies named directly. Overdue and due-soon milestones are those of open activities the agency leads, counted
+ * from today, or from the day asked for.
  */
 @RestController
 @Tag(name = "Workload", description = "What each agency leads, coordinates, owes and reported")
 class WorkloadQueries {
 
-    private static final String WORKLOAD = """
+    /** The current read model: who takes part, which milestones are due, which reports came in. */
+    private static final String NOW = """
             with part as (
                 select p.agency_id, max(p.agency_name) as agency_name, p.role, a.activity_id, a.status,
                        bool_or(p.via_group = '') as direct
@@ -43,6 +52,34 @@ class WorkloadQueries {
                 where a.plan_id = :planId
                 group by r.agency_id
             )
+            """;
+
+    /** The same at a point in time, from the history read model (see V11__history_functions.sql). */
+    private static final String AT = """
+            with act as materialized (
+                select * from history_activities_at(:g, :planId, cast(:axis as char), :t, :d)
+            ), part as (
+                select p.agency_id, max(p.agency_name) as agency_name, p.role, act.activity_id, act.status,
+                       bool_or(p.via_group = '') as direct
+                from act join history_participant p
+                  on p.generation = :g and p.activity_id = act.activity_id and p.set_seq = act.set_seq
+                group by p.agency_id, p.role, act.activity_id, act.status
+            ), due as (
+                select m.activity_id,
+                       count(*) filter (where m.due < :today) as overdue,
+                       count(*) filter (where m.due >= :today and m.due <= :soon) as due_soon
+                from history_milestones_at(:g, :planId, cast(:axis as char), :t, :d) m
+                join act on act.activity_id = m.activity_id
+                where act.status = 'OPEN' and m.completed_on is null
+                group by m.activity_id
+            ), rep as (
+                select r.agency_id, count(*) as submitted, count(*) filter (where not r.on_time) as late
+                from history_reports_at(:g, :planId, cast(:axis as char), :t, :d) r
+                group by r.agency_id
+            )
+            """;
+
+    private static final String WORKLOAD = """
             select part.agency_id, max(part.agency_name) as agency_name,
                    count(*) filter (where role = 'LEAD' and status = 'OPEN') as led_open,
                    count(*) filter (where role = 'LEAD' and status = 'COMPLETED') as led_completed,
@@ -66,24 +103,49 @@ class WorkloadQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
+    private final ProjectionGenerations generations;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    WorkloadQueries(NamedParameterJdbcTemplate jdbc, Clock clock) {
+    WorkloadQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.generations = generations;
     }
 
     @GetMapping("/api/plans/{planId}/workload")
-    @Operation(summary = "One row per agency: activities led and coordinated, milestones overdue and due in 30 days, reports")
-    Workload workload(@PathVariable String planId) {
-        Integer plans = jdbc.queryForObject("select count(*) from plan_view where plan_id = :planId",
-                Map.of("planId", planId), Integer.class);
-        if (plans == null || plans == 0) {
-            throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
+    @Operation(summary = "One row per agency: activities led and coordinated, milestones overdue and due in 30 days, "
+            + "reports (now, or at asOf/validAt; overdue and due-soon count from the day asked for)")
+    Workload workload(@PathVariable String planId,
+            @Parameter(description = "Recorded time: the workload as the ledger showed it at this instant (ISO instant)")
+            @RequestParam(required = false) String asOf,
+            @Parameter(description = "Effective time: the workload of the plan as in force on this date (ISO date)")
+            @RequestParam(required = false) String validAt) {
+        PointInTime at = PointInTime.parse(asOf, validAt, clock.getZone());
+        LocalDate today = at.referenceDay(clock);
+        MapSqlParameterSource params = new MapSqlParameterSource("planId", planId)
+                .addValue("today", today).addValue("soon", today.plusDays(30));
+        String sql;
+        if (at.isNow()) {
+            Integer plans = jdbc.queryForObject("select count(*) from plan_view where plan_id = :planId", params,
+                    Integer.class);
+            if (plans == null || plans == 0) {
+                throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
+            }
+            sql = NOW + WORKLOAD;
+        } else {
+            params.addValue("g", generations.live("plan_history")).addValue("axis", at.axis())
+                    .addValue("t", at.recordedBound()).addValue("d", at.validBound());
+            Integer plans = jdbc.queryForObject("""
+                    select count(*) from history_plan where generation = :g and plan_id = :planId
+                      and recorded_at <= :t and (:axis = 'R' or effective_on <= :d)""", params, Integer.class);
+            if (plans == null || plans == 0) {
+                throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists",
+                        "no plan " + planId + (at.asOf() == null ? "" : " recorded by " + at.asOf())
+                                + (at.validAt() == null ? "" : " in force on " + at.validAt()));
+            }
+            sql = AT + WORKLOAD;
         }
-        LocalDate today = LocalDate.now(clock);
-        List<AgencyWorkload> rows = jdbc.query(WORKLOAD,
-                Map.of("planId", planId, "today", today, "soon", today.plusDays(30)), (rs, i) -> {
+        List<AgencyWorkload> rows = jdbc.query(sql, params, (rs, i) -> {
                     String id = rs.getString("agency_id");
                     return new AgencyWorkload(new Agency(id, rs.getString("agency_name")),
                             directory.find(id).map(a -> a.isGroup()).orElse(false),
@@ -95,10 +157,13 @@ class WorkloadQueries {
                             rs.getInt("overdue"), rs.getInt("due_soon"),
                             rs.getInt("reports_submitted"), rs.getInt("reports_late"));
                 });
-        return new Workload(planId, today, rows);
+        return new Workload(planId, today, rows, at.asOf(), at.validAt());
     }
 
-    record Workload(String planId, LocalDate asOfDay, List<AgencyWorkload> agencies) {
+    /** {@code asOfDay} is the day overdue and due-soon count from; {@code asOf}/{@code validAt} echo the question. */
+    record Workload(String planId, LocalDate asOfDay, List<AgencyWorkload> agencies,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate validAt) {
     }
 
     record Agency(String id, String name) {

@@ -1,0 +1,253 @@
+package org.planledger.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.planledger.query.support.ProjectionGenerations;
+import org.planledger.shared.api.ActivityId;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What changed in a plan between two recorded instants (from exclusive, to inclusive), from the history read model:
+ * activities added and cancelled, reassignments, deadlines moved with the days slipped (net per milestone, and each
+ * move), reports submitted, milestones completed.
+ */
+@RestController
+@Tag(name = "Plan")
+class BaselineQueries {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final ProjectionGenerations generations;
+    private final ZoneId zone;
+
+    BaselineQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
+            @Value("${planledger.zone}") ZoneId zone) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.generations = generations;
+        this.zone = zone;
+    }
+
+    @GetMapping("/api/plans/{planId}/baseline")
+    @Operation(summary = "What changed in the plan between two recorded instants (after from, up to and including to)")
+    Baseline baseline(@PathVariable String planId,
+            @Parameter(description = "ISO instant (or a date: the end of that day in the ledger's zone)", required = true)
+            @RequestParam String from,
+            @Parameter(description = "ISO instant (or a date: the end of that day); default: everything recorded")
+            @RequestParam(required = false) String to) {
+        Instant t1 = PointInTime.parse(from, null, zone).asOf();
+        if (t1 == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "from", "required", "from is required");
+        }
+        PointInTime end = PointInTime.parse(to, null, zone);
+        if (end.asOf() != null && end.asOf().isBefore(t1)) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "to", "to-not-before-from", "to is before from");
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("g", generations.live(PlanHistoryProjection.PROCESSING_GROUP))
+                .addValue("planId", planId).addValue("t1", new PointInTime(t1, null).recordedBound())
+                .addValue("t2", end.recordedBound()).addValue("d", LocalDate.MAX);
+        Integer plans = jdbc.queryForObject("select count(*) from history_plan where generation = :g and plan_id = :planId",
+                params, Integer.class);
+        if (plans == null || plans == 0) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
+        }
+
+        Map<String, Activity> before = activities(params, "t1");
+        Map<String, Activity> after = activities(params, "t2");
+        List<ActivityChange> added = new ArrayList<>();
+        List<ActivityChange> cancelled = new ArrayList<>();
+        after.forEach((id, a) -> {
+            if (!before.containsKey(id)) {
+                added.add(new ActivityChange(a.code(), a.title(), null, null, null));
+            }
+        });
+        jdbc.query("""
+                select c.*, a.code, a.title from history_cancellation c
+                join history_activity a on a.generation = c.generation and a.activity_id = c.activity_id
+                where c.generation = :g and c.plan_id = :planId and c.recorded_at > :t1 and c.recorded_at <= :t2
+                order by c.recorded_at""", params, rs -> {
+                    cancelled.add(new ActivityChange(rs.getString("code"), rs.getString("title"),
+                            rs.getString("reason"), basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class)),
+                            rs.getObject("effective_on", LocalDate.class)));
+                });
+
+        List<Reassignment> reassignments = jdbc.query("""
+                select s.* from history_assignment s
+                where s.generation = :g and s.plan_id = :planId and s.axis = 'R'
+                  and s.set_recorded_at > :t1 and s.set_recorded_at <= :t2
+                order by s.set_recorded_at, s.id""", params, (rs, i) -> new Reassignment(
+                        ActivityId.codeOf(rs.getString("activity_id")),
+                        rs.getString("previous_lead_id") == null ? null
+                                : new Agency(rs.getString("previous_lead_id"), rs.getString("previous_lead_name")),
+                        new Agency(rs.getString("lead_id"), rs.getString("lead_name")),
+                        agencies(rs.getString("previous_coordinators")), agencies(rs.getString("coordinators")),
+                        rs.getObject("set_effective_on", LocalDate.class),
+                        rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
+                        basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
+
+        Map<String, LocalDate> dueBefore = dues(params, "t1");
+        Map<String, LocalDate> dueAfter = dues(params, "t2");
+        Map<String, List<Move>> moves = new LinkedHashMap<>();
+        Map<String, String> products = new LinkedHashMap<>();
+        jdbc.query("""
+                select d.*, m.product from history_due d
+                join history_milestone m on m.generation = d.generation and m.activity_id = d.activity_id
+                                        and m.milestone_id = d.milestone_id
+                where d.generation = :g and d.plan_id = :planId and d.axis = 'R' and d.set_by = 'DeadlineRescheduled'
+                  and d.set_recorded_at > :t1 and d.set_recorded_at <= :t2
+                order by d.set_recorded_at, d.id""", params, rs -> {
+                    String key = rs.getString("activity_id") + "#" + rs.getString("milestone_id");
+                    products.put(key, rs.getString("product"));
+                    LocalDate was = rs.getObject("previous_due", LocalDate.class);
+                    LocalDate now = rs.getObject("due", LocalDate.class);
+                    moves.computeIfAbsent(key, k -> new ArrayList<>()).add(new Move(was, now, days(was, now),
+                            rs.getObject("set_effective_on", LocalDate.class),
+                            rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
+                            basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
+                });
+        List<DeadlineMoved> deadlines = new ArrayList<>();
+        long totalSlip = 0;
+        for (Map.Entry<String, List<Move>> m : moves.entrySet()) {
+            String activityId = m.getKey().substring(0, m.getKey().indexOf('#'));
+            String milestoneId = m.getKey().substring(m.getKey().indexOf('#') + 1);
+            LocalDate was = dueBefore.get(m.getKey());
+            LocalDate now = dueAfter.get(m.getKey());
+            Long slipped = days(was, now);
+            totalSlip += slipped == null ? 0 : slipped;
+            deadlines.add(new DeadlineMoved(ActivityId.codeOf(activityId), milestoneId, products.get(m.getKey()),
+                    was, now, slipped, m.getValue()));
+        }
+
+        List<ReportIn> reports = jdbc.query("""
+                select r.* from history_report r
+                where r.generation = :g and r.plan_id = :planId and r.recorded_at > :t1 and r.recorded_at <= :t2
+                order by r.recorded_at, r.report_id""", params, (rs, i) -> new ReportIn(
+                        ActivityId.codeOf(rs.getString("activity_id")), rs.getString("report_id"),
+                        new Agency(rs.getString("agency_id"), rs.getString("agency_name")), rs.getString("milestone_id"),
+                        rs.getString("period"), rs.getObject("sent_on", LocalDate.class), rs.getBoolean("on_time"),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant()));
+        List<Completion> completions = jdbc.query("""
+                select c.* from history_completion c
+                where c.generation = :g and c.plan_id = :planId and c.recorded_at > :t1 and c.recorded_at <= :t2
+                order by c.recorded_at, c.activity_id, c.milestone_id""", params, (rs, i) -> new Completion(
+                        ActivityId.codeOf(rs.getString("activity_id")), rs.getString("milestone_id"),
+                        rs.getObject("completed_on", LocalDate.class), rs.getObject("due_in_force", LocalDate.class),
+                        rs.getBoolean("on_time"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant()));
+
+        Totals totals = new Totals(added.size(), cancelled.size(), reassignments.size(), deadlines.size(), totalSlip,
+                reports.size(), completions.size());
+        return new Baseline(planId, t1, end.asOf(), totals, added, cancelled, reassignments, deadlines, reports, completions);
+    }
+
+    private Map<String, Activity> activities(MapSqlParameterSource params, String at) {
+        Map<String, Activity> found = new LinkedHashMap<>();
+        jdbc.query("select a.activity_id, a.code, a.title, a.status from history_activities_at(:g, :planId, 'R', :" + at
+                + ", :d) a", params, rs -> {
+                    found.put(rs.getString("activity_id"), new Activity(rs.getString("code"), rs.getString("title"),
+                            rs.getString("status")));
+                });
+        return found;
+    }
+
+    private Map<String, LocalDate> dues(MapSqlParameterSource params, String at) {
+        Map<String, LocalDate> found = new LinkedHashMap<>();
+        jdbc.query("select m.activity_id, m.milestone_id, m.due from history_milestones_at(:g, :planId, 'R', :" + at
+                + ", :d) m", params, rs -> {
+                    found.put(rs.getString("activity_id") + "#" + rs.getString("milestone_id"),
+                            rs.getObject("due", LocalDate.class));
+                });
+        return found;
+    }
+
+    private List<Agency> agencies(String stored) {
+        List<Agency> list = new ArrayList<>();
+        if (stored == null) {
+            return list;
+        }
+        try {
+            for (JsonNode node : json.readTree(stored)) {
+                list.add(new Agency(node.get("id").asText(), node.get("name").asText()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable coordinators " + stored, e);
+        }
+        return list;
+    }
+
+    private static Basis basis(String number, LocalDate date) {
+        return number == null ? null : new Basis(number, date);
+    }
+
+    private static Long days(LocalDate from, LocalDate to) {
+        return from == null || to == null ? null : ChronoUnit.DAYS.between(from, to);
+    }
+
+    private record Activity(String code, String title, String status) {
+    }
+
+    record Baseline(String planId, Instant from, Instant to, Totals totals, List<ActivityChange> activitiesAdded,
+            List<ActivityChange> activitiesCancelled, List<Reassignment> reassignments,
+            List<DeadlineMoved> deadlinesMoved, List<ReportIn> reportsSubmitted, List<Completion> milestonesCompleted) {
+    }
+
+    /** {@code daysSlipped} is the net movement of all deadlines moved (positive: later). */
+    record Totals(int activitiesAdded, int activitiesCancelled, int reassignments, int deadlinesMoved,
+            long daysSlipped, int reportsSubmitted, int milestonesCompleted) {
+    }
+
+    record ActivityChange(String code, String title, String reason, Basis basis, LocalDate effectiveOn) {
+    }
+
+    record Reassignment(String code, Agency leadBefore, Agency leadAfter, List<Agency> coordinatorsBefore,
+            List<Agency> coordinatorsAfter, LocalDate effectiveOn, Instant recordedAt, String reason, Basis basis) {
+    }
+
+    /**
+     * @param dueAtFrom   the due date in force at {@code from} (null if the milestone was not recorded yet)
+     * @param dueAtTo     the due date in force at {@code to}
+     * @param daysSlipped days from dueAtFrom to dueAtTo (negative: brought forward)
+     * @param moves       each reschedule recorded in between
+     */
+    record DeadlineMoved(String code, String milestoneId, String product, LocalDate dueAtFrom, LocalDate dueAtTo,
+            Long daysSlipped, List<Move> moves) {
+    }
+
+    record Move(LocalDate from, LocalDate to, Long days, LocalDate effectiveOn, Instant recordedAt, String reason,
+            Basis basis) {
+    }
+
+    record ReportIn(String code, String reportId, Agency agency, String milestoneId, String period, LocalDate sentOn,
+            boolean onTime, Instant recordedAt) {
+    }
+
+    record Completion(String code, String milestoneId, LocalDate completedOn, LocalDate dueInForce, boolean onTime,
+            Instant recordedAt) {
+    }
+
+    record Agency(String id, String name) {
+    }
+
+    record Basis(String number, LocalDate date) {
+    }
+}
