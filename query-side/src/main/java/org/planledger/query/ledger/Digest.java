@@ -7,5 +7,5 @@ import java.time.Instant;
  * ledger first handed it out. Keep it: {@code GET /api/ledger/verify?digest=…&position=…} tells later whether the
  * ledger still extends it.
  */
-record Digest(long position, String digest, Instant at) {
+public record Digest(long position, String digest, Instant at) {
 }

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Publishes the sealed chain head as a digest and keeps every digest published ({@code ledger_digest}). */
 @Component
-class LedgerDigests {
+public class LedgerDigests {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerDigests.class);
 
@@ -28,7 +28,7 @@ class LedgerDigests {
     }
 
     /** The digest at the sealed head; the first time a position is published, it is recorded with the time. */
-    Digest publish() {
+    public Digest publish() {
         return transactions.execute(status -> {
             ChainHead head = ChainHead.of(jdbc);
             jdbc.update("""

@@ -91,6 +91,11 @@ final class QuerySide implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, Map<String, String> query) {
+        return get(path, query, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET as inspector with any body handler (bytes for XLSX and PDF). */
+    <T> HttpResponse<T> get(String path, Map<String, String> query, HttpResponse.BodyHandler<T> handler) {
         StringBuilder url = new StringBuilder(base).append(path);
         String sep = "?";
         for (Map.Entry<String, String> q : query.entrySet()) {
@@ -102,7 +107,7 @@ final class QuerySide implements AutoCloseable {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url.toString()))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("inspector:demo".getBytes()))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .GET().build(), handler);
         } catch (Exception e) {
             throw new IllegalStateException("GET " + url + " failed", e);
         }

@@ -1,0 +1,182 @@
+package org.planledger.query.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.planledger.query.ledger.Digest;
+import org.planledger.query.ledger.LedgerDigests;
+import org.planledger.query.report.InspectionReport.ActivityLine;
+import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.Header;
+import org.planledger.query.report.InspectionReports.Participation;
+import org.planledger.shared.agency.Agency;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * The inspection report of a plan as of a cut-off, for one agency or all, as XLSX, PDF, CSV or JSON. Every report
+ * states its cut-off, when and by whom it was generated, and the ledger digest and position it was built from, so
+ * {@code GET /api/ledger/verify?digest=…&position=…} can later confirm that the ledger still extends it.
+ */
+@RestController
+@Tag(name = "Inspection reports")
+class InspectionReportController {
+
+    private static final Map<String, MediaType> FORMATS = Map.of(
+            "xlsx", MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "pdf", MediaType.APPLICATION_PDF,
+            "csv", MediaType.parseMediaType("text/csv;charset=UTF-8"),
+            "json", MediaType.APPLICATION_JSON);
+
+    private final InspectionReports reports;
+    private final LedgerDigests digests;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final AgencyDirectory directory = AgencyDirectory.standard();
+
+    InspectionReportController(InspectionReports reports, LedgerDigests digests, NamedParameterJdbcTemplate jdbc,
+            TransactionTemplate transactions, ObjectMapper json, Clock clock) {
+        this.reports = reports;
+        this.digests = digests;
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        this.readOnly.setReadOnly(true);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/plans/{planId}/inspection-report")
+    @Operation(summary = "Inspection report as of a cut-off: activities, milestones with original and current due dates, "
+            + "reschedules with actor, reason, basis and days slipped, reports and their timeliness, per-agency summary")
+    ResponseEntity<StreamingResponseBody> report(@PathVariable String planId,
+            @Parameter(description = "directory id or any known name; all agencies when absent") @RequestParam(required = false) String agency,
+            @Parameter(description = "cut-off instant (ISO-8601); now when absent") @RequestParam(required = false) String asOf,
+            @Parameter(description = "xlsx, pdf, csv or json") @RequestParam(defaultValue = "xlsx") String format,
+            @Parameter(description = "vi (default) or en") @RequestParam(defaultValue = "vi") String lang,
+            Authentication user) {
+        MediaType mediaType = FORMATS.get(format.toLowerCase(Locale.ROOT));
+        if (mediaType == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "format", "xlsx-pdf-csv-or-json",
+                    "format must be xlsx, pdf, csv or json, not " + format);
+        }
+        Language language = switch (lang.toLowerCase(Locale.ROOT)) {
+            case "vi" -> Language.VI;
+            case "en" -> Language.EN;
+            default -> throw new LedgerException(ErrorCode.INVALID_FIELD, "lang", "vi-or-en", "lang must be vi or en, not " + lang);
+        };
+        Agency only = agency == null ? null : directory.find(agency).orElseThrow(() -> new LedgerException(
+                ErrorCode.UNKNOWN_AGENCY, "agency", "agency-known", "'" + agency + "' is not an agency of the directory"));
+        Instant cutOff = cutOff(asOf);
+        String title = jdbc.query("select title from plan_view where plan_id = :plan", Map.of("plan", planId),
+                rs -> rs.next() ? rs.getString(1) : null);
+        if (title == null) {
+            throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
+        }
+        Digest digest = digests.publish();
+        Header header = new Header(planId, title, only == null ? null : only.id(), only == null ? null : only.name(),
+                cutOff, clock.instant(), user.getName(), digest.position(), digest.digest(), language);
+        String file = planId + (only == null ? "" : "-" + only.id()) + "-" + cutOff.toString().replace(':', '-') + "." + format;
+        // the first pass runs before the answer starts, so that a failure is still a problem+json answer
+        List<AgencySummary> summaries = readOnly.execute(status -> summaries(header, only));
+        StreamingResponseBody body = out -> write(format, header, summaries, only, out);
+        return ResponseEntity.ok()
+                .contentType(mediaType)
+                .header("Content-Disposition", ContentDisposition.attachment().filename(file).build().toString())
+                .header("X-Ledger-Position", String.valueOf(digest.position()))
+                .header("X-Ledger-Digest", digest.digest())
+                .body(body);
+    }
+
+    private void write(String format, Header header, List<AgencySummary> summaries, Agency only, OutputStream out)
+            throws IOException {
+        try (ReportWriter writer = switch (format.toLowerCase(Locale.ROOT)) {
+            case "xlsx" -> new XlsxReport(out);
+            case "pdf" -> new PdfReport(out);
+            case "csv" -> new CsvReport(out);
+            default -> new JsonReport(out, json);
+        }) {
+            readOnly.executeWithoutResult(status -> {
+                try {
+                    writer.start(header, summaries);
+                    reports.forEachActivity(header.planId(), header.cutOff(), activity -> {
+                        for (ActivityLine line : lines(activity, only)) {
+                            try {
+                                writer.activity(line);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    });
+                    writer.finish();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** First pass: counts per agency (only the one asked for, when one is). */
+    private List<AgencySummary> summaries(Header header, Agency only) {
+        InspectionReports.Summaries summaries = new InspectionReports.Summaries();
+        reports.forEachActivity(header.planId(), header.cutOff(), activity -> {
+            for (Participation p : reports.participants(activity)) {
+                if (only == null || only.id().equals(p.agencyId())) {
+                    summaries.add(p, activity);
+                }
+            }
+        });
+        return summaries.result(reports::agencyName);
+    }
+
+    /** For one agency: the activity as it concerns that agency; for all: the activity once, under its lead. */
+    private List<ActivityLine> lines(InspectionReports.Activity activity, Agency only) {
+        if (only == null) {
+            String lead = activity.leadId() == null ? "" : activity.leadId();
+            return List.of(new ActivityLine(lead, reports.agencyName(lead), "LEAD", "", activity.code(), activity.title(),
+                    activity.status(), activity.milestones(), activity.reports()));
+        }
+        return reports.participants(activity).stream().filter(p -> p.agencyId().equals(only.id()))
+                .map(p -> new ActivityLine(only.id(), only.name(), p.role(), p.viaGroup(), activity.code(), activity.title(),
+                        activity.status(), activity.milestones(), activity.reports()))
+                .toList();
+    }
+
+    private Instant cutOff(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return clock.instant();
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(asOf).toInstant();
+            } catch (DateTimeParseException again) {
+                throw new LedgerException(ErrorCode.INVALID_FIELD, "asOf", "iso-instant",
+                        "asOf must be an instant such as 2024-12-31T17:00:00Z, not " + asOf);
+            }
+        }
+    }
+}
