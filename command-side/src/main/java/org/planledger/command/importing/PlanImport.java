@@ -106,7 +106,7 @@ public class PlanImport {
             boolean isNew = !exists(activityId);
             if (isNew) {
                 commands.sendAs(actor, new RegisterActivity(plan.planId(), row.code(), row.section(), row.title(),
-                        row.productItems(), row.timeline(), row.notes()), Change.NONE);
+                        row.productItems(), row.timeline(), row.notes()), adopted);
                 registered++;
             }
             if (isNew || !everAssigned(activityId)) {

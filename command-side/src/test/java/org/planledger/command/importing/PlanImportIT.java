@@ -52,6 +52,9 @@ class PlanImportIT {
         assertThat(jdbc.queryForList("select distinct convert_from(meta_data, 'UTF8')::jsonb ->> 'actorUser' "
                 + "from domain_event_entry where aggregate_identifier like ?", String.class, SON_LA + "%"))
                 .containsExactly("system");
+        assertThat(jdbc.queryForList("select distinct convert_from(meta_data, 'UTF8')::jsonb ->> 'effectiveOn' "
+                + "from domain_event_entry where aggregate_identifier like ?", String.class, SON_LA + "%"))
+                .as("the whole plan is in force from the start of its year").containsExactly("2024-01-01");
         List<String> i5 = jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ? "
                 + "order by sequence_number", String.class, SON_LA + "/I.5");
         assertThat(i5).containsExactly("ActivityRegistered", "MilestoneScheduled", "MilestoneScheduled", "ActivityAssigned");
