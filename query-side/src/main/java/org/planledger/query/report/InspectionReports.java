@@ -26,6 +26,8 @@ import org.planledger.query.report.InspectionReport.ReportLine;
 import org.planledger.query.report.InspectionReport.RescheduleLine;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.shared.agency.AgencyDirectory;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,14 +42,18 @@ import org.springframework.stereotype.Component;
 class InspectionReports {
 
     private static final String ORDER = " order by a.recorded_at, a.activity_id";
+    private static final int FETCH_SIZE = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ProjectionGenerations generations;
     private final ObjectMapper json;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    InspectionReports(NamedParameterJdbcTemplate jdbc, ProjectionGenerations generations, ObjectMapper json) {
-        this.jdbc = jdbc;
+    InspectionReports(DataSource dataSource, ProjectionGenerations generations, ObjectMapper json) {
+        // without a fetch size the driver reads each result set whole before the first row is handed over
+        JdbcTemplate cursors = new JdbcTemplate(dataSource);
+        cursors.setFetchSize(FETCH_SIZE);
+        this.jdbc = new NamedParameterJdbcTemplate(cursors);
         this.generations = generations;
         this.json = json;
     }

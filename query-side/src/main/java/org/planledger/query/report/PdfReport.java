@@ -47,6 +47,7 @@ final class PdfReport implements ReportWriter {
     private final Font small = new Font(REGULAR, 6.5f, Font.NORMAL, Color.DARK_GRAY);
     private Language language;
     private String currentAgency;
+    private boolean allAgencies;
 
     PdfReport(OutputStream out) {
         this.writer = PdfWriter.getInstance(document, out);
@@ -55,6 +56,7 @@ final class PdfReport implements ReportWriter {
     @Override
     public void start(Header header, List<AgencySummary> summaries) {
         language = header.language();
+        allAgencies = header.agencyId() == null;
         writer.setPageEvent(new Footer(header));
         document.addTitle(language.label("title") + " – " + header.planTitle());
         document.addAuthor(header.generatedBy());
@@ -88,10 +90,11 @@ final class PdfReport implements ReportWriter {
 
     @Override
     public void activity(ActivityLine line) {
-        if (!line.agencyId().equals(currentAgency)) {
+        if (currentAgency == null) {
+            // one detail section: the agency's own report, or every activity once (all agencies)
             currentAgency = line.agencyId();
             document.newPage();
-            document.add(new Paragraph(language.label("detail") + ": " + line.agencyName(), title));
+            document.add(new Paragraph(language.label("detail") + (allAgencies ? "" : ": " + line.agencyName()), title));
         }
         PdfPTable table = new PdfPTable(new float[] {0.6f, 2.2f, 1.6f, 1f, 1f, 1f, 0.7f, 0.7f, 3.2f});
         table.setWidthPercentage(100);
