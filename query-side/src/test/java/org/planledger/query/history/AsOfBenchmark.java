@@ -91,6 +91,7 @@ public final class AsOfBenchmark {
         questions.put("workload asOf+validAt", r -> new Object[] {plan + "/workload", "asOf", instant(r, first, last),
                 "validAt", date(r, first, last)});
         Map<String, double[]> result = new LinkedHashMap<>();
+        measureSql(querySide, ledger, first, last, rounds, random, result);
         for (Map.Entry<String, Function<Random, Object[]>> q : questions.entrySet()) {
             for (int i = 0; i < 50; i++) {
                 ask(querySide, q.getValue().apply(random));
@@ -106,6 +107,36 @@ public final class AsOfBenchmark {
             result.put(q.getKey(), new double[] {ms[rounds / 2], ms[(int) (rounds * 0.95)]});
         }
         return result;
+    }
+
+    /**
+     * The read-model SQL alone (what the plan query runs at a point in time: activities, milestones), without HTTP,
+     * authentication and JSON.
+     */
+    private static void measureSql(QuerySide querySide, LedgerSimulation ledger, Instant first, Instant last, int rounds,
+            Random random, Map<String, double[]> result) {
+        org.springframework.jdbc.core.JdbcTemplate jdbc =
+                querySide.context().getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        int generation = querySide.context().getBean(org.planledger.query.support.ProjectionGenerations.class)
+                .live("plan_history");
+        for (String axis : List.of("R", "V")) {
+            double[] ms = new double[rounds];
+            for (int i = -50; i < rounds; i++) {
+                java.time.OffsetDateTime t = instant(random, first, last).atOffset(java.time.ZoneOffset.UTC);
+                LocalDate d = axis.equals("R") ? LocalDate.MAX : date(random, first, last);
+                long start = System.nanoTime();
+                jdbc.queryForList("select * from history_activities_at(?, ?, cast(? as char), ?, ?)", generation,
+                        ledger.planId(), axis, t, d);
+                jdbc.queryForList("select * from history_milestones_at(?, ?, cast(? as char), ?, ?)", generation,
+                        ledger.planId(), axis, t, d);
+                if (i >= 0) {
+                    ms[i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            Arrays.sort(ms);
+            result.put(axis.equals("R") ? "SQL only: plan asOf" : "SQL only: asOf+validAt",
+                    new double[] {ms[rounds / 2], ms[(int) (rounds * 0.95)]});
+        }
     }
 
     private static void ask(QuerySide querySide, Object[] question) {

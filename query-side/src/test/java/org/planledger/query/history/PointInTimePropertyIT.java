@@ -71,7 +71,7 @@ class PointInTimePropertyIT {
         return step.list().ofMinSize(1).ofMaxSize(20);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 15)
     void asOfEqualsTheLedgerAtThatInstantAndValidAtEqualsTheFoldInEffectiveOrder(@ForAll("commands") List<Step> steps) {
         LedgerSimulation ledger = simulate(steps);
         List<Recorded> events = ledger.events();
