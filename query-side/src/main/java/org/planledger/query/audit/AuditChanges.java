@@ -61,6 +61,10 @@ final class AuditChanges {
             if (!Objects.equals(id(e.previousLead()), id(e.lead()))) {
                 add(changes, "lead", name(e.previousLead()), name(e.lead()));
             }
+            if (!ids(e.previousJointLeads()).equals(ids(e.jointLeads()))) {
+                add(changes, "jointLeads", e.previousJointLeads().isEmpty() ? null : names(e.previousJointLeads()),
+                        names(e.jointLeads()));
+            }
             List<AgencyRef> before = e.previousCoordinators() == null ? List.of() : e.previousCoordinators();
             List<AgencyRef> after = e.coordinators() == null ? List.of() : e.coordinators();
             if (!ids(before).equals(ids(after))) {

@@ -30,16 +30,24 @@ class AuditChangesTest {
 
     @Test
     void aReassignmentNamesOnlyTheFieldsThatChangedByAgencyName() {
-        List<FieldChange> changes = AuditChanges.of(new ActivityAssigned("p/IV.8", NOI_VU, List.of(HUYEN), Y_TE,
-                List.of(HUYEN), "điều chỉnh", null, null), null);
+        List<FieldChange> changes = AuditChanges.of(new ActivityAssigned("p/IV.8", NOI_VU, List.of(), List.of(HUYEN), Y_TE,
+                List.of(), List.of(HUYEN), "điều chỉnh", null, null), null);
 
         assertThat(changes).extracting(FieldChange::text).containsExactly("lead: Sở Y tế → Sở Nội vụ");
     }
 
     @Test
+    void jointLeadsAreAFieldOfTheirOwn() {
+        List<FieldChange> changes = AuditChanges.of(new ActivityAssigned("p/VII.5", NOI_VU, List.of(Y_TE), List.of(),
+                NOI_VU, List.of(), List.of(), "điều chỉnh", null, null), null);
+
+        assertThat(changes).extracting(FieldChange::text).containsExactly("jointLeads: — → Sở Y tế");
+    }
+
+    @Test
     void aFirstAssignmentHasNothingBefore() {
-        List<FieldChange> changes = AuditChanges.of(new ActivityAssigned("p/I.1", NOI_VU, List.of(HUYEN), null,
-                List.of(), "giao", null, null), null);
+        List<FieldChange> changes = AuditChanges.of(new ActivityAssigned("p/I.1", NOI_VU, List.of(), List.of(HUYEN), null,
+                List.of(), List.of(), "giao", null, null), null);
 
         assertThat(changes).extracting(FieldChange::text)
                 .containsExactly("lead: — → Sở Nội vụ", "coordinators: — → UBND các huyện, thành phố");
