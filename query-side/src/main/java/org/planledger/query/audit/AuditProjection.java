@@ -33,6 +33,7 @@ import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.eventstore.EventCatalogue;
+import org.planledger.shared.eventstore.EventStoreSchema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -114,8 +115,7 @@ class AuditProjection {
         if (payloadReason != null) {
             reason = payloadReason;
         }
-        Long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
-                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
+        Long position = globalPosition(message);
         Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
 
         MapSqlParameterSource row = new MapSqlParameterSource()
@@ -151,6 +151,21 @@ class AuditProjection {
     @ResetHandler
     void reset() {
         generations.startRebuild(PROCESSING_GROUP);
+    }
+
+    /**
+     * The event's own global index. (A tracking token's position is the highest index seen so far: for an event that
+     * fills a gap left by a slower writer it is the index of a later event.)
+     */
+    private Long globalPosition(EventMessage<?> message) {
+        List<Long> found = jdbc.queryForList(
+                "select global_index from " + EventStoreSchema.EVENT_TABLE + " where event_identifier = :id",
+                new MapSqlParameterSource("id", message.getIdentifier()), Long.class);
+        if (!found.isEmpty()) {
+            return found.get(0);
+        }
+        return message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().stream().boxed().findFirst().orElse(null) : null;
     }
 
     private List<String> participants(int g, String activityId) {
