@@ -1,9 +1,12 @@
 package org.planledger.security;
 
 import java.net.URI;
+import jakarta.servlet.http.HttpServletRequest;
 import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * RFC 7807 problem details in the shape both services answer with: {@code type} ends in the error code's slug,
@@ -12,6 +15,17 @@ import org.springframework.http.ProblemDetail;
 public final class ProblemDetails {
 
     private ProblemDetails() {
+    }
+
+    /**
+     * The answer to a refusal; one for lack of rights (e.g. an officer outside their agency's activities) also goes to
+     * the security log.
+     */
+    public static ProblemDetail of(LedgerException e, HttpServletRequest request, SecurityLog log) {
+        if (e.code() == ErrorCode.FORBIDDEN) {
+            log.forbidden(request, SecurityContextHolder.getContext().getAuthentication(), e.rule() + ": " + e.getMessage());
+        }
+        return of(e.code(), e.field(), e.rule(), e.getMessage());
     }
 
     public static ProblemDetail of(ErrorCode code, String field, String rule, String detail) {

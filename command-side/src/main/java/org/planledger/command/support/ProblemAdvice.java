@@ -19,7 +19,6 @@ import org.planledger.shared.api.LedgerException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -45,14 +44,10 @@ class ProblemAdvice {
         this.securityLog = securityLog;
     }
 
-    /** A refusal; one for lack of rights (an officer outside their agency's activities) also goes to the security log. */
+    /** A refusal (one for lack of rights also goes to the security log). */
     @ExceptionHandler
     ProblemDetail on(LedgerException e, HttpServletRequest request) {
-        if (e.code() == ErrorCode.FORBIDDEN) {
-            securityLog.forbidden(request, SecurityContextHolder.getContext().getAuthentication(),
-                    e.rule() + ": " + e.getMessage());
-        }
-        return problem(e.code(), e.field(), e.rule(), e.getMessage());
+        return ProblemDetails.of(e, request, securityLog);
     }
 
     @ExceptionHandler

@@ -6,7 +6,6 @@ import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -25,14 +24,10 @@ public class Problems {
         this.securityLog = securityLog;
     }
 
-    /** A refusal; one for lack of rights also goes to the security log. */
+    /** A refusal (one for lack of rights also goes to the security log). */
     @ExceptionHandler
     ProblemDetail on(LedgerException e, HttpServletRequest request) {
-        if (e.code() == ErrorCode.FORBIDDEN) {
-            securityLog.forbidden(request, SecurityContextHolder.getContext().getAuthentication(),
-                    e.rule() + ": " + e.getMessage());
-        }
-        return problem(e.code(), e.field(), e.rule(), e.getMessage());
+        return ProblemDetails.of(e, request, securityLog);
     }
 
     @ExceptionHandler
