@@ -1,5 +1,10 @@
 package org.planledger.shared.api;
 
 /** A fact that the plan now lists an activity under this code (codes are unique within a plan). */
-public record ActivityAddedToPlan(String planId, String code, String activityId) {
+public record ActivityAddedToPlan(String planId, String code, String activityId) implements PlanEvent {
+
+    @Override
+    public <R> R accept(PlanEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

@@ -17,12 +17,17 @@ public record ActivityAssigned(
         List<AgencyRef> previousCoordinators,
         String reason,
         DocumentRef basis,
-        LocalDate effectiveOn) {
+        LocalDate effectiveOn) implements ActivityEvent {
 
     public ActivityAssigned {
         jointLeads = jointLeads == null ? List.of() : List.copyOf(jointLeads);
         coordinators = coordinators == null ? List.of() : List.copyOf(coordinators);
         previousJointLeads = previousJointLeads == null ? List.of() : List.copyOf(previousJointLeads);
         previousCoordinators = previousCoordinators == null ? List.of() : List.copyOf(previousCoordinators);
+    }
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
     }
 }

@@ -11,5 +11,10 @@ public record ActivityRegistered(
         String title,
         List<String> products,
         String timeline,
-        String notes) {
+        String notes) implements ActivityEvent {
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

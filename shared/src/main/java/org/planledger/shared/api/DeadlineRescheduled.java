@@ -10,5 +10,10 @@ public record DeadlineRescheduled(
         LocalDate newDue,
         String reason,
         DocumentRef basis,
-        LocalDate effectiveOn) {
+        LocalDate effectiveOn) implements ActivityEvent {
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

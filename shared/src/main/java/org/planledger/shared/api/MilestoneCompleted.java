@@ -9,5 +9,10 @@ public record MilestoneCompleted(
         LocalDate completedOn,
         String note,
         LocalDate dueInForce,
-        boolean onTime) {
+        boolean onTime) implements ActivityEvent {
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

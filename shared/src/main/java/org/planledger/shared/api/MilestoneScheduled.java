@@ -13,5 +13,10 @@ public record MilestoneScheduled(
         String product,
         String printed,
         DueRule rule,
-        LocalDate due) {
+        LocalDate due) implements ActivityEvent {
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

@@ -13,5 +13,10 @@ public record MilestoneTriggered(
         DocumentRef source,
         String note,
         LocalDate previousDue,
-        LocalDate due) {
+        LocalDate due) implements ActivityEvent {
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

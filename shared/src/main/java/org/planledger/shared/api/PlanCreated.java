@@ -1,5 +1,10 @@
 package org.planledger.shared.api;
 
 /** A fact that a plan was opened, adopted by a decision. */
-public record PlanCreated(String planId, String title, int year, DocumentRef decision) {
+public record PlanCreated(String planId, String title, int year, DocumentRef decision) implements PlanEvent {
+
+    @Override
+    public <R> R accept(PlanEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }

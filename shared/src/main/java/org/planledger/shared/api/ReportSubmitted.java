@@ -16,5 +16,10 @@ public record ReportSubmitted(
         String documentNumber,
         LocalDate sentOn,
         LocalDate dueInForce,
-        boolean onTime) {
+        boolean onTime) implements ActivityEvent {
+
+    @Override
+    public <R> R accept(ActivityEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 }
