@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -161,7 +162,7 @@ class AuditQueries {
             String before = c.path("before").isNull() || c.path("before").isMissingNode() ? null : c.get("before").asText();
             String after = c.path("after").isNull() || c.path("after").isMissingNode() ? null : c.get("after").asText();
             changes.add(new Change(c.get("field").asText(), before, after,
-                    new AuditChanges.FieldChange(c.get("field").asText(), before, after).text()));
+                    new org.planledger.shared.fold.FieldChange(c.get("field").asText(), before, after).text()));
         }
         String basisNumber = rs.getString("basis_number");
         Long position = (Long) rs.getObject("global_position");
@@ -172,7 +173,8 @@ class AuditQueries {
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("effective_on", LocalDate.class), rs.getString("reason"),
                 basisNumber == null ? null : new Basis(basisNumber, rs.getObject("basis_date", LocalDate.class)),
-                rs.getString("request_id"), rs.getString("correlation_id"), changes, read(rs.getString("payload")));
+                rs.getString("request_id"), rs.getString("correlation_id"), changes, read(rs.getString("payload")),
+                rs.getBoolean("altered_for_storage"));
     }
 
     private Instant instant(String field, String text, boolean endOfDay) {
@@ -255,7 +257,10 @@ class AuditQueries {
     record AuditEntry(Long position, String eventId, String planId, String code, Long version, String type,
             Actor actor, Instant recordedAt, LocalDate effectiveOn, String reason,
             @JsonInclude(JsonInclude.Include.ALWAYS) Basis basis, String requestId, String correlationId,
-            List<Change> changes, JsonNode payload) {
+            List<Change> changes, JsonNode payload,
+            @Schema(description = "true when some text of the event could not be stored as recorded (U+0000 or a "
+                    + "lone surrogate, shown as U+FFFD); the event store keeps the original")
+            boolean alteredForStorage) {
     }
 
     record Actor(String user, String agency, String role) {

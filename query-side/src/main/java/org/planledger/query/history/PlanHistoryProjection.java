@@ -1,6 +1,5 @@
 package org.planledger.query.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,24 +9,30 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.planledger.query.support.EffectiveDate;
+import org.planledger.query.support.FoldStates;
 import org.planledger.query.support.ProjectionGenerations;
+import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
-import org.planledger.shared.api.ActivityAssigned;
-import org.planledger.shared.api.ActivityCancelled;
-import org.planledger.shared.api.ActivityId;
+import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
-import org.planledger.shared.api.AgencyRef;
-import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
-import org.planledger.shared.api.MilestoneCompleted;
-import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.PlanCreated;
-import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.api.PlanEvent;
+import org.planledger.shared.eventstore.EventCatalogue;
+import org.planledger.shared.fold.ActivityState;
+import org.planledger.shared.fold.ActivityState.Assignment;
+import org.planledger.shared.fold.ActivityState.MilestoneState;
+import org.planledger.shared.fold.ActivityState.Participant;
+import org.planledger.shared.fold.ActivityState.ReportState;
+import org.planledger.shared.fold.EventFacts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -51,10 +56,10 @@ class PlanHistoryProjection {
     static final String PROCESSING_GROUP = "plan_history";
     static final List<String> TABLES = List.of("history_plan", "history_activity", "history_revision",
             "history_milestone", "history_due", "history_assignment", "history_participant", "history_completion",
-            "history_cancellation", "history_report");
+            "history_cancellation", "history_report", "history_fold_state");
 
     private static final List<String> DUE_COLUMNS = List.of("generation", "plan_id", "activity_id", "milestone_id",
-            "due", "set_by", "set_seq", "set_recorded_at", "set_effective_on", "previous_due", "reason",
+            "due", "original_due", "set_by", "set_seq", "set_recorded_at", "set_effective_on", "previous_due", "reason",
             "basis_number", "basis_date");
     private static final List<String> ASSIGNMENT_COLUMNS = List.of("generation", "plan_id", "activity_id", "lead_id",
             "lead_name", "coordinators", "joint_leads", "set_seq", "set_recorded_at", "set_effective_on", "previous_lead_id",
@@ -62,36 +67,48 @@ class PlanHistoryProjection {
     private static final Set<String> JSON_COLUMNS = Set.of("coordinators", "joint_leads", "previous_coordinators");
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final Storable storable;
     private final ProjectionGenerations generations;
+    private final FoldStates states;
     private final ZoneId zone;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    PlanHistoryProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
-            @Value("${planledger.zone}") ZoneId zone) {
+    PlanHistoryProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Storable storable,
+            ProjectionGenerations generations, @Value("${planledger.zone}") ZoneId zone) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.storable = storable;
         this.generations = generations;
+        this.states = new FoldStates("history_fold_state", jdbc, json);
         this.zone = zone;
         generations.register(PROCESSING_GROUP, TABLES);
     }
 
     @EventHandler
-    void on(PlanCreated event, DomainEventMessage<?> message) {
-        Instant at = message.getTimestamp();
-        jdbc.update("""
-                insert into history_plan (generation, plan_id, title, year, decision_number, decision_date,
-                                          recorded_at, effective_on)
-                values (:g, :planId, :title, :year, :number, :date, :at, :effective)
-                on conflict do nothing""",
-                p("g", generation(), "planId", event.planId(), "title", event.title(), "year", event.year(),
-                        "number", event.decision() == null ? "" : event.decision().number(),
-                        "date", event.decision() == null ? null : event.decision().date(), "at", utc(at),
-                        "effective", inForce(event)));
+    void on(PlanEvent event, DomainEventMessage<?> message) {
+        event.accept(new PlanEvent.Visitor<Void>() {
+            @Override
+            public Void on(PlanCreated e) {
+                jdbc.update("""
+                        insert into history_plan (generation, plan_id, title, year, decision_number, decision_date,
+                                                  recorded_at, effective_on)
+                        values (:g, :planId, :title, :year, :number, :date, :at, :effective)
+                        on conflict do nothing""",
+                        p("g", generation(), "planId", e.planId(), "title", e.title(), "year", e.year(),
+                                "number", e.decision() == null ? "" : e.decision().number(),
+                                "date", e.decision() == null ? null : e.decision().date(),
+                                "at", utc(message.getTimestamp()), "effective", inForce(e)));
+                return null;
+            }
+
+            @Override
+            public Void on(ActivityAddedToPlan e) {
+                return null; // the activity's own ActivityRegistered brings it into the plan
+            }
+        });
     }
 
     /**
-     * A plan is in force from the date of the decision adopting it; a decision recorded without its date (as the Sơn
+     * A plan is in force from the date of the decision adopting it; a decision recorded without its date (as the Son
      * La decision is printed) leaves the plan in force from 1 January of its year.
      */
     static LocalDate inForce(PlanCreated event) {
@@ -101,145 +118,121 @@ class PlanHistoryProjection {
         return LocalDate.of(event.year(), 1, 1);
     }
 
+    /**
+     * Versions what the event changed, read as the difference between the activity's states before and after it (the
+     * one fold): facts that appear (the activity, a milestone, a report, a completion, the cancellation) become rows;
+     * values that change (a milestone's due and original due dates, the assignment) are set on both axes. A change of
+     * anything this model does not version stops the projection rather than pass over it.
+     */
     @EventHandler
-    void on(ActivityRegistered event, DomainEventMessage<?> message) {
+    void on(ActivityEvent event, DomainEventMessage<?> message) {
         int g = generation();
-        Instant at = message.getTimestamp();
-        List<LocalDate> planInForce = jdbc.queryForList(
-                "select effective_on from history_plan where generation = :g and plan_id = :planId",
-                p("g", g, "planId", event.planId()), LocalDate.class);
-        LocalDate effective = EffectiveDate.latest(EffectiveDate.of(null, message.getMetaData(), at, zone),
-                planInForce.isEmpty() ? null : planInForce.get(0));
-        if (!revision(g, event.activityId(), message, at, effective)) {
+        LocalDate inForce = null;
+        if (event instanceof ActivityRegistered registered) {
+            List<LocalDate> planInForce = jdbc.queryForList(
+                    "select effective_on from history_plan where generation = :g and plan_id = :planId",
+                    p("g", g, "planId", registered.planId()), LocalDate.class);
+            inForce = EffectiveDate.latest(EffectiveDate.of(null, message.getMetaData(), message.getTimestamp(), zone),
+                    planInForce.isEmpty() ? null : planInForce.get(0));
+        }
+        FoldStates.Step step = states.apply(g, event, message, inForce);
+        if (step == null) {
             return;
         }
+        ActivityState before = step.before();
+        ActivityState after = step.after();
+        LocalDate effective = before == null ? step.activityInForce() : EffectiveDate.latest(
+                EffectiveDate.of(EventFacts.of(event).effectiveOn(), message.getMetaData(), message.getTimestamp(), zone),
+                step.activityInForce());
+        String type = EventCatalogue.nameOf(event.getClass()).orElseThrow();
+        Change change = new Change(g, after.planId(), after.activityId(), message.getSequenceNumber(),
+                step.recordedAt(), effective, type);
         jdbc.update("""
-                insert into history_activity (generation, activity_id, plan_id, code, section, title, products,
-                                              timeline, notes, recorded_at, effective_on)
-                values (:g, :id, :planId, :code, :section, :title, cast(:products as jsonb), :timeline, :notes,
-                        :at, :effective)""",
-                p("g", g, "id", event.activityId(), "planId", event.planId(), "code", event.code(),
-                        "section", event.section(), "title", event.title(), "products", write(event.products()),
-                        "timeline", event.timeline(), "notes", event.notes() == null ? "" : event.notes(),
-                        "at", utc(at), "effective", effective));
+                insert into history_revision (generation, activity_id, seq, event_type, recorded_at, effective_on)
+                values (:g, :id, :seq, :type, :at, :effective)
+                on conflict do nothing""",
+                p("g", g, "id", change.activityId(), "seq", change.seq(), "type", type,
+                        "at", utc(change.recordedAt()), "effective", effective));
+        if (before == null) {
+            jdbc.update("""
+                    insert into history_activity (generation, activity_id, plan_id, code, section, title, products,
+                                                  timeline, notes, recorded_at, effective_on)
+                    values (:g, :id, :planId, :code, :section, :title, cast(:products as jsonb), :timeline, :notes,
+                            :at, :effective)""",
+                    p("g", g, "id", after.activityId(), "planId", after.planId(), "code", after.code(),
+                            "section", after.section(), "title", after.title(), "products", write(after.products()),
+                            "timeline", after.timeline(), "notes", after.notes(), "at", utc(change.recordedAt()),
+                            "effective", effective));
+        } else {
+            refuseUnversioned(before, after);
+        }
+        for (MilestoneState m : after.milestones()) {
+            MilestoneState was = before == null ? null : before.milestone(m.id()).orElse(null);
+            milestone(change, was, m, EventFacts.of(event));
+        }
+        if (before != null && before.milestones().size() > after.milestones().size()) {
+            throw new IllegalStateException(after.activityId() + ": a milestone disappeared; not versioned here");
+        }
+        if (after.assignment() != null && (before == null || !Objects.equals(before.assignment(), after.assignment()))) {
+            assign(change, before == null ? null : before.assignment(), after, event);
+        }
+        for (ReportState r : after.reports().subList(before == null ? 0 : before.reports().size(), after.reports().size())) {
+            report(change, r);
+        }
+        if (after.cancelled() && (before == null || !before.cancelled())) {
+            EventFacts facts = EventFacts.of(event);
+            Map<String, Object> row = new LinkedHashMap<>();
+            basis(row, facts.reason(), facts.basis());
+            jdbc.update("""
+                    insert into history_cancellation (generation, plan_id, activity_id, reason, basis_number, basis_date,
+                                                      seq, recorded_at, effective_on)
+                    values (:g, :planId, :id, :reason, :basis_number, :basis_date, :seq, :at, :effective)""",
+                    p("g", g, "planId", change.planId(), "id", change.activityId(), "reason", row.get("reason"),
+                            "basis_number", row.get("basis_number"), "basis_date", row.get("basis_date"),
+                            "seq", change.seq(), "at", utc(change.recordedAt()), "effective", effective));
+        }
     }
 
-    @EventHandler
-    void on(MilestoneScheduled event, DomainEventMessage<?> message) {
-        Change change = change(event.activityId(), message, null);
-        if (change == null) {
-            return;
+    /** Anything else not one of this model's versioned values or facts: this model cannot show it, so it stops. */
+    private static void refuseUnversioned(ActivityState before, ActivityState after) {
+        if (!Objects.equals(before.title(), after.title()) || !Objects.equals(before.products(), after.products())
+                || !Objects.equals(before.timeline(), after.timeline()) || !Objects.equals(before.notes(), after.notes())
+                || !Objects.equals(before.code(), after.code()) || !Objects.equals(before.section(), after.section())
+                || (before.cancelled() && !after.cancelled())) {
+            throw new IllegalStateException(after.activityId() + " changed in a way the point-in-time model does not "
+                    + "version yet (seq " + after.version() + ")");
         }
-        jdbc.update("""
-                insert into history_milestone (generation, plan_id, activity_id, milestone_id, position, product,
-                                               printed, rule, original_due, recorded_at, effective_on)
-                values (:g, :planId, :id, :milestoneId, :position, :product, :printed, cast(:rule as jsonb), :due,
-                        :at, :effective)""",
-                p("g", change.generation(), "planId", change.planId(), "id", event.activityId(),
-                        "milestoneId", event.milestoneId(), "position", position(event.milestoneId()),
-                        "product", event.product(), "printed", event.printed(), "rule", write(event.rule()),
-                        "due", event.due(), "at", utc(change.recordedAt()), "effective", change.effectiveOn()));
-        Map<String, Object> due = dueRow(change, event.milestoneId(), event.due(), "MilestoneScheduled", null, null);
-        set("history_due", DUE_COLUMNS, dueKey(event.activityId(), event.milestoneId()), due, change);
     }
 
-    @EventHandler
-    void on(DeadlineRescheduled event, DomainEventMessage<?> message) {
-        Change change = change(event.activityId(), message, event.effectiveOn());
-        if (change == null) {
-            return;
+    private void milestone(Change change, MilestoneState before, MilestoneState after, EventFacts completion) {
+        if (before == null) {
+            jdbc.update("""
+                    insert into history_milestone (generation, plan_id, activity_id, milestone_id, position, product,
+                                                   printed, rule, original_due, recorded_at, effective_on)
+                    values (:g, :planId, :id, :milestoneId, :position, :product, :printed, cast(:rule as jsonb), :due,
+                            :at, :effective)""",
+                    p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
+                            "milestoneId", after.id(), "position", after.position(), "product", after.product(),
+                            "printed", after.printed(), "rule", write(after.rule()), "due", after.originalDue(),
+                            "at", utc(change.recordedAt()), "effective", change.effectiveOn()));
         }
-        Map<String, Object> due = dueRow(change, event.milestoneId(), event.newDue(), "DeadlineRescheduled",
-                event.reason(), event.basis());
-        due.put("previous_due", event.previousDue());
-        set("history_due", DUE_COLUMNS, dueKey(event.activityId(), event.milestoneId()), due, change);
-    }
-
-    @EventHandler
-    void on(ActivityAssigned event, DomainEventMessage<?> message) {
-        Change change = change(event.activityId(), message, event.effectiveOn());
-        if (change == null) {
-            return;
+        if (before == null || !Objects.equals(before.due(), after.due())
+                || !Objects.equals(before.originalDue(), after.originalDue())) {
+            Map<String, Object> due = dueRow(change, after, before == null ? null : before.due());
+            set("history_due", DUE_COLUMNS, dueKey(change.activityId(), after.id()), due, change);
         }
-        addParticipant(change, event.lead(), "LEAD", 0);
-        for (AgencyRef jointLead : event.jointLeads()) {
-            addParticipant(change, jointLead, "LEAD", 0);
+        if (after.completed() && (before == null || !before.completed())) {
+            jdbc.update("""
+                    insert into history_completion (generation, plan_id, activity_id, milestone_id, completed_on, on_time,
+                                                    due_in_force, note, seq, recorded_at, effective_on)
+                    values (:g, :planId, :id, :milestoneId, :completedOn, :onTime, :dueInForce, :note, :seq, :at,
+                            :effective)""",
+                    p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
+                            "milestoneId", after.id(), "completedOn", after.completedOn(),
+                            "onTime", Boolean.TRUE.equals(after.completedOnTime()), "dueInForce", after.due(),
+                            "note", completion.reason(), "seq", change.seq(), "at", utc(change.recordedAt()),
+                            "effective", change.effectiveOn()));
         }
-        List<AgencyRef> coordinators = event.coordinators() == null ? List.of() : event.coordinators();
-        for (int i = 0; i < coordinators.size(); i++) {
-            addParticipant(change, coordinators.get(i), "COORDINATOR", i + 1);
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("generation", change.generation());
-        row.put("plan_id", change.planId());
-        row.put("activity_id", event.activityId());
-        row.put("lead_id", event.lead().id());
-        row.put("lead_name", event.lead().name());
-        row.put("coordinators", write(coordinators));
-        row.put("joint_leads", write(event.jointLeads()));
-        row.put("set_seq", change.seq());
-        row.put("set_recorded_at", utc(change.recordedAt()));
-        row.put("set_effective_on", change.effectiveOn());
-        row.put("previous_lead_id", event.previousLead() == null ? null : event.previousLead().id());
-        row.put("previous_lead_name", event.previousLead() == null ? null : event.previousLead().name());
-        row.put("previous_coordinators", event.previousCoordinators() == null ? null : write(event.previousCoordinators()));
-        basis(row, event.reason(), event.basis());
-        set("history_assignment", ASSIGNMENT_COLUMNS, Map.of("activity_id", event.activityId()), row, change);
-    }
-
-    @EventHandler
-    void on(ReportSubmitted event, DomainEventMessage<?> message) {
-        Change change = change(event.activityId(), message, null);
-        if (change == null) {
-            return;
-        }
-        jdbc.update("""
-                insert into history_report (generation, plan_id, activity_id, report_id, agency_id, agency_name,
-                                            milestone_id, period, summary, document_number, sent_on, due_in_force,
-                                            on_time, seq, recorded_at, effective_on)
-                values (:g, :planId, :id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary,
-                        :documentNumber, :sentOn, :dueInForce, :onTime, :seq, :at, :effective)""",
-                p("g", change.generation(), "planId", change.planId(), "id", event.activityId(),
-                        "reportId", event.reportId(), "agencyId", event.agency().id(),
-                        "agencyName", event.agency().name(), "milestoneId", event.milestoneId(),
-                        "period", event.period(), "summary", event.summary(), "documentNumber", event.documentNumber(),
-                        "sentOn", event.sentOn(), "dueInForce", event.dueInForce(), "onTime", event.onTime(),
-                        "seq", change.seq(), "at", utc(change.recordedAt()), "effective", change.effectiveOn()));
-    }
-
-    @EventHandler
-    void on(MilestoneCompleted event, DomainEventMessage<?> message) {
-        Change change = change(event.activityId(), message, null);
-        if (change == null) {
-            return;
-        }
-        jdbc.update("""
-                insert into history_completion (generation, plan_id, activity_id, milestone_id, completed_on, on_time,
-                                                due_in_force, note, seq, recorded_at, effective_on)
-                values (:g, :planId, :id, :milestoneId, :completedOn, :onTime, :dueInForce, :note, :seq, :at,
-                        :effective)""",
-                p("g", change.generation(), "planId", change.planId(), "id", event.activityId(),
-                        "milestoneId", event.milestoneId(), "completedOn", event.completedOn(),
-                        "onTime", event.onTime(), "dueInForce", event.dueInForce(), "note", event.note(),
-                        "seq", change.seq(), "at", utc(change.recordedAt()), "effective", change.effectiveOn()));
-    }
-
-    @EventHandler
-    void on(ActivityCancelled event, DomainEventMessage<?> message) {
-        Change change = change(event.activityId(), message, event.effectiveOn());
-        if (change == null) {
-            return;
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        basis(row, event.reason(), event.basis());
-        jdbc.update("""
-                insert into history_cancellation (generation, plan_id, activity_id, reason, basis_number, basis_date,
-                                                  seq, recorded_at, effective_on)
-                values (:g, :planId, :id, :reason, :basis_number, :basis_date, :seq, :at, :effective)""",
-                p("g", change.generation(), "planId", change.planId(), "id", event.activityId(),
-                        "reason", row.get("reason"), "basis_number", row.get("basis_number"),
-                        "basis_date", row.get("basis_date"), "seq", change.seq(), "at", utc(change.recordedAt()),
-                        "effective", change.effectiveOn()));
     }
 
     /** A replay writes a new generation; queries keep reading the live one until the replay has caught up. */
@@ -249,49 +242,8 @@ class PlanHistoryProjection {
     }
 
     /** One event of an activity: where, when recorded (never before the activity's previous event), when in force. */
-    private record Change(int generation, String planId, String activityId, long seq, Instant recordedAt, LocalDate effectiveOn) {
-    }
-
-    /**
-     * Records the event in {@code history_revision} and says when it counts; null when the event was already
-     * recorded in this generation (a redelivery), or when its activity is unknown.
-     */
-    private Change change(String activityId, DomainEventMessage<?> message, LocalDate effectiveInPayload) {
-        int g = generation();
-        List<Map<String, Object>> found = jdbc.queryForList("""
-                select a.effective_on,
-                       (select max(r.recorded_at) from history_revision r
-                        where r.generation = a.generation and r.activity_id = a.activity_id) as last_recorded
-                from history_activity a where a.generation = :g and a.activity_id = :id""",
-                p("g", g, "id", activityId));
-        if (found.isEmpty()) {
-            return null;
-        }
-        LocalDate activityInForce = ((java.sql.Date) found.get(0).get("effective_on")).toLocalDate();
-        Object last = found.get(0).get("last_recorded");
-        Instant recordedAt = message.getTimestamp();
-        if (last != null) {
-            Instant previous = ((java.sql.Timestamp) last).toInstant();
-            if (previous.isAfter(recordedAt)) {
-                recordedAt = previous;
-            }
-        }
-        LocalDate effective = EffectiveDate.latest(
-                EffectiveDate.of(effectiveInPayload, message.getMetaData(), message.getTimestamp(), zone),
-                activityInForce);
-        if (!revision(g, activityId, message, recordedAt, effective)) {
-            return null;
-        }
-        return new Change(g, ActivityId.planOf(activityId), activityId, message.getSequenceNumber(), recordedAt, effective);
-    }
-
-    private boolean revision(int g, String activityId, DomainEventMessage<?> message, Instant at, LocalDate effective) {
-        return jdbc.update("""
-                insert into history_revision (generation, activity_id, seq, event_type, recorded_at, effective_on)
-                values (:g, :id, :seq, :type, :at, :effective)
-                on conflict do nothing""",
-                p("g", g, "id", activityId, "seq", message.getSequenceNumber(),
-                        "type", message.getPayloadType().getSimpleName(), "at", utc(at), "effective", effective)) == 1;
+    private record Change(int generation, String planId, String activityId, long seq, Instant recordedAt,
+            LocalDate effectiveOn, String type) {
     }
 
     /**
@@ -304,7 +256,7 @@ class PlanHistoryProjection {
      */
     private void set(String table, List<String> columns, Map<String, Object> key, Map<String, Object> values, Change change) {
         String keyed = "generation = :g" + key.keySet().stream().map(k -> " and " + k + " = :k_" + k).reduce("", String::concat);
-        MapSqlParameterSource params = new MapSqlParameterSource("g", change.generation())
+        MapSqlParameterSource params = Storable.parameters().addValue("g", change.generation())
                 .addValue("t", utc(change.recordedAt())).addValue("e", change.effectiveOn());
         key.forEach((k, v) -> params.addValue("k_" + k, v));
         values.forEach((k, v) -> params.addValue("v_" + k, v));
@@ -347,21 +299,70 @@ class PlanHistoryProjection {
                 + ", 'V', tstzrange(:t, null, '[)'), daterange(:e, :until, '[)'))", params);
     }
 
-    private Map<String, Object> dueRow(Change change, String milestoneId, LocalDate due, String setBy, String reason,
-            DocumentRef basis) {
+    private Map<String, Object> dueRow(Change change, MilestoneState milestone, LocalDate previousDue) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("generation", change.generation());
         row.put("plan_id", change.planId());
         row.put("activity_id", change.activityId());
-        row.put("milestone_id", milestoneId);
-        row.put("due", due);
-        row.put("set_by", setBy);
+        row.put("milestone_id", milestone.id());
+        row.put("due", milestone.due());
+        row.put("original_due", milestone.originalDue());
+        row.put("set_by", change.type());
         row.put("set_seq", change.seq());
         row.put("set_recorded_at", utc(change.recordedAt()));
         row.put("set_effective_on", change.effectiveOn());
-        row.put("previous_due", null);
-        basis(row, reason, basis);
+        row.put("previous_due", previousDue);
+        row.put("reason", null);
+        row.put("basis_number", null);
+        row.put("basis_date", null);
         return row;
+    }
+
+    private void assign(Change change, Assignment before, ActivityState after, ActivityEvent event) {
+        for (Participant participant : after.participants(directory)) {
+            jdbc.update("""
+                    insert into history_participant (generation, activity_id, set_seq, agency_id, agency_name, role,
+                                                     via_group, position)
+                    values (:g, :id, :seq, :agencyId, :name, :role, :via, :position)
+                    on conflict do nothing""",
+                    p("g", change.generation(), "id", change.activityId(), "seq", change.seq(),
+                            "agencyId", participant.agencyId(), "name", participant.agencyName(),
+                            "role", participant.role().name(), "via", participant.viaGroup(),
+                            "position", participant.position()));
+        }
+        Assignment assignment = after.assignment();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("generation", change.generation());
+        row.put("plan_id", change.planId());
+        row.put("activity_id", change.activityId());
+        row.put("lead_id", assignment.lead().id());
+        row.put("lead_name", assignment.lead().name());
+        row.put("coordinators", write(assignment.coordinators()));
+        row.put("joint_leads", write(assignment.jointLeads()));
+        row.put("set_seq", change.seq());
+        row.put("set_recorded_at", utc(change.recordedAt()));
+        row.put("set_effective_on", change.effectiveOn());
+        row.put("previous_lead_id", before == null ? null : before.lead().id());
+        row.put("previous_lead_name", before == null ? null : before.lead().name());
+        row.put("previous_coordinators", before == null ? null : write(before.coordinators()));
+        EventFacts facts = EventFacts.of(event);
+        basis(row, facts.reason(), facts.basis());
+        set("history_assignment", ASSIGNMENT_COLUMNS, Map.of("activity_id", change.activityId()), row, change);
+    }
+
+    private void report(Change change, ReportState r) {
+        jdbc.update("""
+                insert into history_report (generation, plan_id, activity_id, report_id, agency_id, agency_name,
+                                            milestone_id, period, summary, document_number, sent_on, due_in_force,
+                                            on_time, seq, recorded_at, effective_on)
+                values (:g, :planId, :id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary,
+                        :documentNumber, :sentOn, :dueInForce, :onTime, :seq, :at, :effective)""",
+                p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
+                        "reportId", r.reportId(), "agencyId", r.agency().id(), "agencyName", r.agency().name(),
+                        "milestoneId", r.milestoneId(), "period", r.period(), "summary", r.summary(),
+                        "documentNumber", r.documentNumber(), "sentOn", r.sentOn(), "dueInForce", r.dueInForce(),
+                        "onTime", r.onTime(), "seq", change.seq(), "at", utc(change.recordedAt()),
+                        "effective", change.effectiveOn()));
     }
 
     private static Map<String, Object> dueKey(String activityId, String milestoneId) {
@@ -377,38 +378,16 @@ class PlanHistoryProjection {
         row.put("basis_date", basis == null || !basis.isPresent() ? null : basis.date());
     }
 
-    /** Records the agency as named and, for a group, each member as taking part through the group. */
-    private void addParticipant(Change change, AgencyRef agency, String role, int position) {
-        insertParticipant(change, agency.id(), agency.name(), role, "", position);
-        for (String memberId : directory.memberIdsOf(agency.id())) {
-            insertParticipant(change, memberId, directory.get(memberId).name(), role, agency.id(), position);
-        }
-    }
-
-    private void insertParticipant(Change change, String agencyId, String name, String role, String viaGroup, int position) {
-        jdbc.update("""
-                insert into history_participant (generation, activity_id, set_seq, agency_id, agency_name, role,
-                                                 via_group, position)
-                values (:g, :id, :seq, :agencyId, :name, :role, :via, :position)
-                on conflict do nothing""",
-                p("g", change.generation(), "id", change.activityId(), "seq", change.seq(),
-                        "agencyId", agencyId, "name", name, "role", role, "via", viaGroup, "position", position));
-    }
-
     private int generation() {
         return generations.building(PROCESSING_GROUP);
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value, e);
-        }
+        return storable.json(value);
     }
 
     private static MapSqlParameterSource p(Object... namesAndValues) {
-        MapSqlParameterSource params = new MapSqlParameterSource();
+        MapSqlParameterSource params = Storable.parameters();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             params.addValue((String) namesAndValues[i], namesAndValues[i + 1]);
         }
@@ -417,10 +396,5 @@ class PlanHistoryProjection {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static int position(String milestoneId) {
-        String digits = milestoneId.replaceAll("\\D", "");
-        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written by the projection; normally the same). A reset (replay) moves {@code building} to the next generation: the
  * replay fills it from the first event on while queries keep reading the old, live rows. Once the processor has
  * replayed past the position of the reset and caught up with the event store, the new generation goes live in one
- * statement and the old rows are deleted.
+ * statement; the old rows are deleted a few seconds later, so that a query which read the live generation just before
+ * the switch still finds its rows.
  */
 @Component
 @EnableScheduling
@@ -33,6 +34,14 @@ public class ProjectionGenerations {
     private final TransactionTemplate transactions;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Map<String, List<String>> tables = new ConcurrentHashMap<>();
+    /** Replaced generations whose rows are dropped once no query that began before the switch can still read them. */
+    private final Map<String, Replaced> replaced = new ConcurrentHashMap<>();
+
+    private record Replaced(int generation, java.time.Instant at) {
+    }
+
+    /** How long a replaced generation's rows stay for queries that read the live generation just before the switch. */
+    private static final java.time.Duration DROP_AFTER = java.time.Duration.ofSeconds(5);
 
     ProjectionGenerations(JdbcTemplate jdbc, TransactionTemplate transactions,
             ObjectProvider<EventProcessingConfiguration> processing) {
@@ -60,8 +69,10 @@ public class ProjectionGenerations {
     public int startRebuild(String processingGroup) {
         jdbc.update("update projection_generation set building = live + 1 where processing_group = ?", processingGroup);
         int building = building(processingGroup);
+        int live = live(processingGroup);
         for (String table : tablesOf(processingGroup)) {
-            jdbc.update("delete from " + table + " where generation = ?", building);
+            // the generation about to be written, and any replaced one a stop kept from being dropped
+            jdbc.update("delete from " + table + " where generation <> ?", live);
         }
         LOG.info("rebuilding {} into generation {}", processingGroup, building);
         return building;
@@ -78,6 +89,14 @@ public class ProjectionGenerations {
         for (String group : tables.keySet()) {
             if (rebuilding(group) && caughtUp(group)) {
                 switchLive(group);
+            }
+            Replaced old = replaced.get(group);
+            if (old != null && old.at().plus(DROP_AFTER).isBefore(java.time.Instant.now())) {
+                LOG.info("{}: dropping replaced generation {}", group, old.generation());
+                for (String table : tablesOf(group)) {
+                    jdbc.update("delete from " + table + " where generation = ?", old.generation());
+                }
+                replaced.remove(group, old);
             }
         }
     }
@@ -120,10 +139,8 @@ public class ProjectionGenerations {
             return switched == 1 ? previous : null;
         });
         if (old != null) {
-            LOG.info("{}: rebuilt generation is live; dropping generation {}", group, old);
-            for (String table : tablesOf(group)) {
-                jdbc.update("delete from " + table + " where generation = ?", old);
-            }
+            LOG.info("{}: rebuilt generation is live; generation {} is dropped in {}", group, old, DROP_AFTER);
+            replaced.put(group, new Replaced(old, java.time.Instant.now()));
         }
     }
 

@@ -20,6 +20,7 @@ import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
+import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
@@ -28,13 +29,20 @@ import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
+import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.fold.ActivityFold;
+import org.planledger.shared.fold.ActivityState;
+import org.planledger.shared.fold.ActivityState.Assignment;
+import org.planledger.shared.fold.ActivityState.MilestoneState;
+import org.planledger.shared.timeline.DueRule;
 import org.planledger.shared.timeline.MilestoneSpec;
 import org.planledger.shared.timeline.TimelineReader;
 
 /**
- * Produces the events the command side would record for a sequence of valid commands: the same rules as the
+ * Produces the events the command side would record for a sequence of valid commands (its activities' state is the
+ * one fold's, {@link ActivityFold}): the same rules as the
  * {@code Plan} and {@code Activity} aggregates (a command they would refuse is answered {@code false} and records
  * nothing), the same metadata as {@code LedgerCommands} (actor, effectiveOn defaulting to the day received, reason,
  * basis, request id), and a recording clock the caller moves. Used by the property test, the rebuild test and the
@@ -65,16 +73,6 @@ final class LedgerSimulation {
             }
             return "Activity".equals(aggregateType) ? aggregateId : null;
         }
-    }
-
-    private static final class ActivityState {
-        long seq = -1;
-        AgencyRef lead;
-        List<AgencyRef> coordinators = List.of();
-        boolean cancelled;
-        final Map<String, LocalDate> due = new LinkedHashMap<>();
-        final Map<String, LocalDate> completed = new HashMap<>();
-        int reports;
     }
 
     private final String planId;
@@ -126,28 +124,35 @@ final class LedgerSimulation {
 
     List<String> milestones(String code) {
         ActivityState a = activities.get(ActivityId.of(planId, code));
-        return a == null ? List.of() : List.copyOf(a.due.keySet());
+        return a == null ? List.of() : a.milestones().stream().map(MilestoneState::id).toList();
     }
 
     LocalDate due(String code, String milestoneId) {
-        return activities.get(ActivityId.of(planId, code)).due.get(milestoneId);
+        return milestone(code, milestoneId).due();
     }
 
     boolean completed(String code, String milestoneId) {
-        return activities.get(ActivityId.of(planId, code)).completed.containsKey(milestoneId);
+        return milestone(code, milestoneId).completed();
     }
 
     boolean cancelled(String code) {
-        return activities.get(ActivityId.of(planId, code)).cancelled;
+        return activities.get(ActivityId.of(planId, code)).cancelled();
     }
 
+    /** Lead, joint leads and coordinators, as named. */
     List<AgencyRef> participants(String code) {
-        ActivityState a = activities.get(ActivityId.of(planId, code));
-        List<AgencyRef> all = new ArrayList<>(a.coordinators);
-        if (a.lead != null) {
-            all.add(0, a.lead);
+        Assignment assignment = activities.get(ActivityId.of(planId, code)).assignment();
+        List<AgencyRef> all = new ArrayList<>();
+        if (assignment != null) {
+            all.add(assignment.lead());
+            all.addAll(assignment.jointLeads());
+            all.addAll(assignment.coordinators());
         }
         return all;
+    }
+
+    private MilestoneState milestone(String code, String milestoneId) {
+        return activities.get(ActivityId.of(planId, code)).milestone(milestoneId).orElseThrow();
     }
 
     static AgencyRef agency(String id) {
@@ -170,53 +175,67 @@ final class LedgerSimulation {
         List<MilestoneSpec> specs = TimelineReader.read(timeline, products, year);
         Map<String, String> meta = meta(effectiveOn, null, null);
         record("Plan", planId, ++planSeq, new ActivityAddedToPlan(planId, code, activityId), meta);
-        ActivityState a = new ActivityState();
-        activities.put(activityId, a);
-        record("Activity", activityId, ++a.seq,
-                new ActivityRegistered(activityId, planId, code, section, title, List.copyOf(products), timeline, ""), meta);
+        recordActivity(new ActivityRegistered(activityId, planId, code, section, title, List.copyOf(products), timeline,
+                ""), meta);
         for (MilestoneSpec spec : specs) {
-            LocalDate due = spec.due().orElse(null);
-            a.due.put(spec.id(), due);
-            record("Activity", activityId, ++a.seq, new MilestoneScheduled(activityId, spec.id(), spec.product(),
-                    spec.printed(), spec.rule(), due), meta);
+            recordActivity(new MilestoneScheduled(activityId, spec.id(), spec.product(), spec.printed(), spec.rule(),
+                    spec.due().orElse(null)), meta);
         }
     }
 
     boolean assign(String code, AgencyRef lead, List<AgencyRef> coordinators, String reason, DocumentRef basis,
             LocalDate effectiveOn) {
+        return assign(code, lead, List.of(), coordinators, reason, basis, effectiveOn);
+    }
+
+    /** As the aggregate: no agency twice among leads and coordinators, and something must change. */
+    boolean assign(String code, AgencyRef lead, List<AgencyRef> jointLeads, List<AgencyRef> coordinators, String reason,
+            DocumentRef basis, LocalDate effectiveOn) {
         ActivityState a = open(code);
-        if (a == null || coordinators.stream().anyMatch(c -> c.id().equals(lead.id()))
-                || coordinators.stream().map(AgencyRef::id).distinct().count() != coordinators.size()
-                || (Objects.equals(a.lead, lead) && a.coordinators.equals(coordinators))) {
+        List<String> named = new ArrayList<>(List.of(lead.id()));
+        jointLeads.forEach(j -> named.add(j.id()));
+        coordinators.forEach(c -> named.add(c.id()));
+        Assignment next = new Assignment(lead, jointLeads, coordinators);
+        if (a == null || named.stream().distinct().count() != named.size() || next.equals(a.assignment())) {
             return false;
         }
-        String activityId = ActivityId.of(planId, code);
-        record("Activity", activityId, ++a.seq, new ActivityAssigned(activityId, lead, List.of(), List.copyOf(coordinators),
-                a.lead, List.of(), a.coordinators, reason, basis, effectiveOn), meta(effectiveOn, reason, basis));
-        a.lead = lead;
-        a.coordinators = List.copyOf(coordinators);
+        Assignment previous = a.assignment();
+        recordActivity(new ActivityAssigned(a.activityId(), lead, List.copyOf(jointLeads), List.copyOf(coordinators),
+                previous == null ? null : previous.lead(), previous == null ? List.of() : previous.jointLeads(),
+                previous == null ? List.of() : previous.coordinators(), reason, basis, effectiveOn),
+                meta(effectiveOn, reason, basis));
         return true;
     }
 
     boolean reschedule(String code, String milestoneId, LocalDate newDue, String reason, DocumentRef basis,
             LocalDate effectiveOn) {
         ActivityState a = open(code);
-        if (a == null || !a.due.containsKey(milestoneId) || a.completed.containsKey(milestoneId)
-                || newDue.equals(a.due.get(milestoneId))) {
+        if (a == null || a.milestone(milestoneId).isEmpty() || completed(code, milestoneId)
+                || newDue.equals(due(code, milestoneId))) {
             return false;
         }
         LocalDate in = effectiveOn == null ? today() : effectiveOn;
-        String activityId = ActivityId.of(planId, code);
-        record("Activity", activityId, ++a.seq, new DeadlineRescheduled(activityId, milestoneId, a.due.get(milestoneId),
-                newDue, reason, basis, in), meta(in, reason, basis));
-        a.due.put(milestoneId, newDue);
+        recordActivity(new DeadlineRescheduled(a.activityId(), milestoneId, due(code, milestoneId), newDue, reason, basis,
+                in), meta(in, reason, basis));
+        return true;
+    }
+
+    /** As the aggregate: only a triggered milestone, once, before it is completed; due the printed offset after. */
+    boolean trigger(String code, String milestoneId, LocalDate occurredOn, DocumentRef source) {
+        ActivityState a = open(code);
+        MilestoneState m = a == null ? null : a.milestone(milestoneId).orElse(null);
+        if (m == null || !(m.rule() instanceof DueRule.Triggered rule) || m.triggeredOn() != null || m.completed()) {
+            return false;
+        }
+        recordActivity(new MilestoneTriggered(a.activityId(), milestoneId, occurredOn, source, "đã có văn bản",
+                m.due(), rule.dueAfter(occurredOn)), meta(null, "đã có văn bản", source));
         return true;
     }
 
     /** A report for a milestone (period null) or a period (milestoneId null). */
     boolean report(String code, AgencyRef agency, String milestoneId, String period, LocalDate sentOn) {
         ActivityState a = open(code);
-        if (a == null || sentOn.isAfter(today()) || (milestoneId != null && !a.due.containsKey(milestoneId))
+        if (a == null || sentOn.isAfter(today()) || (milestoneId != null && a.milestone(milestoneId).isEmpty())
                 || (milestoneId == null && period == null)) {
             return false;
         }
@@ -226,28 +245,24 @@ final class LedgerSimulation {
         if (!takesPart) {
             return false;
         }
-        LocalDate dueInForce = milestoneId == null ? null : a.due.get(milestoneId);
+        LocalDate dueInForce = milestoneId == null ? null : due(code, milestoneId);
         boolean onTime = dueInForce == null || !sentOn.isAfter(dueInForce);
-        String activityId = ActivityId.of(planId, code);
-        a.reports++;
-        record("Activity", activityId, ++a.seq, new ReportSubmitted(activityId, "r" + a.reports, agency, milestoneId,
-                period, "báo cáo " + a.reports, a.reports + "/BC-" + agency.id(), sentOn, dueInForce, onTime),
-                meta(sentOn, null, null));
+        int n = a.reports().size() + 1;
+        recordActivity(new ReportSubmitted(a.activityId(), "r" + n, agency, milestoneId, period, "báo cáo " + n,
+                n + "/BC-" + agency.id(), sentOn, dueInForce, onTime), meta(sentOn, null, null));
         return true;
     }
 
     boolean complete(String code, String milestoneId, LocalDate completedOn) {
         ActivityState a = open(code);
-        if (a == null || !a.due.containsKey(milestoneId) || a.completed.containsKey(milestoneId)
+        if (a == null || a.milestone(milestoneId).isEmpty() || completed(code, milestoneId)
                 || completedOn.isAfter(today())) {
             return false;
         }
-        LocalDate due = a.due.get(milestoneId);
+        LocalDate due = due(code, milestoneId);
         boolean onTime = due == null || !completedOn.isAfter(due);
-        String activityId = ActivityId.of(planId, code);
-        record("Activity", activityId, ++a.seq, new MilestoneCompleted(activityId, milestoneId, completedOn,
-                "đã hoàn thành", due, onTime), meta(completedOn, "đã hoàn thành", null));
-        a.completed.put(milestoneId, completedOn);
+        recordActivity(new MilestoneCompleted(a.activityId(), milestoneId, completedOn, "đã hoàn thành", due, onTime),
+                meta(completedOn, "đã hoàn thành", null));
         return true;
     }
 
@@ -257,15 +272,21 @@ final class LedgerSimulation {
             return false;
         }
         LocalDate in = effectiveOn == null ? today() : effectiveOn;
-        String activityId = ActivityId.of(planId, code);
-        record("Activity", activityId, ++a.seq, new ActivityCancelled(activityId, reason, basis, in), meta(in, reason, basis));
-        a.cancelled = true;
+        recordActivity(new ActivityCancelled(a.activityId(), reason, basis, in), meta(in, reason, basis));
         return true;
     }
 
     private ActivityState open(String code) {
         ActivityState a = activities.get(ActivityId.of(planId, code));
-        return a == null || a.cancelled ? null : a;
+        return a == null || a.cancelled() ? null : a;
+    }
+
+    /** Records an activity event and folds it into the activity's state (the one fold the read side uses). */
+    private void recordActivity(ActivityEvent event, Map<String, String> meta) {
+        ActivityState before = activities.get(event.activityId());
+        long seq = before == null ? 0 : before.version() + 1;
+        activities.put(event.activityId(), ActivityFold.apply(before, event, seq));
+        record("Activity", event.activityId(), seq, event, meta);
     }
 
     private Map<String, String> meta(LocalDate effectiveOn, String reason, DocumentRef basis) {

@@ -11,30 +11,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.planledger.query.history.LedgerSimulation.Recorded;
-import org.planledger.shared.api.ActivityAssigned;
-import org.planledger.shared.api.ActivityCancelled;
+import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
-import org.planledger.shared.api.DeadlineRescheduled;
-import org.planledger.shared.api.MilestoneCompleted;
-import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.PlanCreated;
-import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.api.PlanEvent;
+import org.planledger.shared.fold.ActivityFold;
+import org.planledger.shared.fold.ActivityState;
+import org.planledger.shared.fold.ActivityState.Assignment;
+import org.planledger.shared.fold.ActivityState.MilestoneState;
+import org.planledger.shared.fold.ActivityState.Participant;
+import org.planledger.shared.fold.ActivityState.ReportState;
+import org.planledger.shared.fold.Changes;
+import org.planledger.shared.fold.EventFacts;
+import org.planledger.shared.fold.FieldChange;
 
 /**
- * A fresh in-memory fold of events into the plan, independent of the SQL: the events recorded by {@code asOf}, applied
- * in recorded order, or (with {@code validAt}) those in force by then, applied in effective order. The effective date
- * follows the read model's rule: the event's effectiveOn, else the metadata's, else the recorded date; never before
- * the activity it changes is in force, nor an activity before its plan. The fold applies each event as the current
- * read model does ({@code PlanProjection}). The activity version is the one recorded by {@code asOf}.
+ * The test oracle: the one fold ({@link ActivityFold}, the same the read models use) applied in memory to the events
+ * recorded by {@code asOf}, in recorded order, or (with {@code validAt}) to those in force by then, in effective order.
+ * The effective date follows the read model's rule: the event's own (EventFacts), else the metadata's, else the
+ * recorded date; never before the activity it changes is in force, nor an activity before its plan. The activity
+ * version is the one recorded by {@code asOf}. What this class adds is only the comparison form of the answers.
  */
 final class PlanFold {
 
     record Plan(String planId, List<Activity> activities) {
     }
 
-    record Activity(String code, String status, String lead, List<String> coordinators, long version,
-            List<Milestone> milestones, List<Report> reports) {
+    record Activity(String code, String status, String lead, List<String> jointLeads, List<String> coordinators,
+            long version, List<Milestone> milestones, List<Report> reports) {
     }
 
     record Milestone(String id, LocalDate due, LocalDate originalDue, String status, LocalDate completedOn,
@@ -50,17 +55,8 @@ final class PlanFold {
             int coordinatedThroughGroup, int overdue, int dueSoon, int reportsSubmitted, int reportsLate) {
     }
 
-    private static final class State {
-        String id;
-        String code;
-        Instant registeredAt;
-        String status = "OPEN";
-        AgencyRef lead;
-        List<AgencyRef> coordinators = List.of();
-        long version;
-        final Map<String, Milestone> milestones = new TreeMap<>(Comparator.comparingInt(PlanFold::position));
-        final List<Report> reports = new ArrayList<>();
-        final List<ReportSubmitted> reportEvents = new ArrayList<>();
+    /** An activity's folded state, when it was registered, and its version as recorded by asOf. */
+    private record Folded(ActivityState state, Instant registeredAt, long version) {
     }
 
     private PlanFold() {
@@ -68,37 +64,45 @@ final class PlanFold {
 
     /** The plan at (asOf, validAt); null when the plan was not recorded by asOf or is not in force on validAt. */
     static Plan at(List<Recorded> events, Instant asOf, LocalDate validAt) {
-        Map<String, State> activities = fold(events, asOf, validAt);
+        Map<String, Folded> activities = fold(events, asOf, validAt);
         if (activities == null) {
             return null;
         }
         String planId = events.get(0).aggregateId();
         return new Plan(planId, activities.values().stream()
-                .sorted(Comparator.comparing((State s) -> s.registeredAt).thenComparing(s -> s.id))
-                .map(s -> new Activity(s.code, s.status, s.lead == null ? null : s.lead.id(),
-                        s.coordinators.stream().map(AgencyRef::id).toList(), s.version,
-                        List.copyOf(s.milestones.values()), List.copyOf(s.reports)))
+                .sorted(Comparator.comparing(Folded::registeredAt).thenComparing(f -> f.state().activityId()))
+                .map(PlanFold::activity)
                 .toList());
+    }
+
+    private static Activity activity(Folded folded) {
+        ActivityState s = folded.state();
+        Assignment a = s.assignment();
+        return new Activity(s.code(), s.status().name(), a == null ? null : a.lead().id(),
+                a == null ? List.of() : a.jointLeads().stream().map(AgencyRef::id).toList(),
+                a == null ? List.of() : a.coordinators().stream().map(AgencyRef::id).toList(), folded.version(),
+                s.milestones().stream().map(m -> new Milestone(m.id(), m.due(), m.originalDue(),
+                        m.completed() ? "COMPLETED" : "OPEN", m.completedOn(), m.completedOnTime())).toList(),
+                s.reports().stream().map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime()))
+                        .toList());
     }
 
     /** The per-agency workload of the plan at (asOf, validAt), counted from {@code today}, as WorkloadQueries counts. */
     static Map<String, Workload> workload(List<Recorded> events, Instant asOf, LocalDate validAt, LocalDate today) {
-        Map<String, State> activities = fold(events, asOf, validAt);
+        Map<String, Folded> activities = fold(events, asOf, validAt);
         if (activities == null) {
             return null;
         }
         Map<Part, Boolean> parts = new LinkedHashMap<>();
-        Map<String, State> byId = new HashMap<>();
-        for (State a : activities.values()) {
-            byId.put(a.id, a);
-            if (a.lead != null) {
-                take(parts, a.lead, "LEAD", a.id);
-            }
-            a.coordinators.forEach(c -> take(parts, c, "COORDINATOR", a.id));
-        }
+        Map<String, ActivityState> byId = new HashMap<>();
         Map<String, int[]> reports = new HashMap<>();
-        for (State a : activities.values()) {
-            for (ReportSubmitted r : a.reportEvents) {
+        for (Folded f : activities.values()) {
+            ActivityState a = f.state();
+            byId.put(a.activityId(), a);
+            for (Participant p : a.participants(LedgerSimulation.DIRECTORY)) {
+                parts.merge(new Part(p.agencyId(), p.role().name(), a.activityId()), p.direct(), Boolean::logicalOr);
+            }
+            for (ReportState r : a.reports()) {
                 int[] count = reports.computeIfAbsent(r.agency().id(), k -> new int[2]);
                 count[0]++;
                 count[1] += r.onTime() ? 0 : 1;
@@ -107,17 +111,13 @@ final class PlanFold {
         Map<String, int[]> rows = new TreeMap<>();
         parts.forEach((part, direct) -> {
             int[] row = rows.computeIfAbsent(part.agency(), k -> new int[14]);
-            State a = byId.get(part.activityId());
+            ActivityState a = byId.get(part.activityId());
             int base = part.role().equals("LEAD") ? 0 : 5;
-            row[base + switch (a.status) {
-                case "OPEN" -> 0;
-                case "COMPLETED" -> 1;
-                default -> 2;
-            }]++;
+            row[base + a.status().ordinal()]++;
             row[base + (direct ? 3 : 4)]++;
-            if (part.role().equals("LEAD") && a.status.equals("OPEN")) {
-                for (Milestone m : a.milestones.values()) {
-                    if (m.status().equals("OPEN") && m.due() != null) {
+            if (part.role().equals("LEAD") && a.status() == ActivityState.Status.OPEN) {
+                for (MilestoneState m : a.milestones()) {
+                    if (!m.completed() && m.due() != null) {
                         if (m.due().isBefore(today)) {
                             row[10]++;
                         } else if (!m.due().isAfter(today.plusDays(30))) {
@@ -139,15 +139,7 @@ final class PlanFold {
     private record Part(String agency, String role, String activityId) {
     }
 
-    /** The agency as named (directly) and each member of it when it is a group (through the group). */
-    private static void take(Map<Part, Boolean> parts, AgencyRef agency, String role, String activityId) {
-        parts.merge(new Part(agency.id(), role, activityId), true, Boolean::logicalOr);
-        for (String member : LedgerSimulation.DIRECTORY.memberIdsOf(agency.id())) {
-            parts.merge(new Part(member, role, activityId), false, Boolean::logicalOr);
-        }
-    }
-
-    private static Map<String, State> fold(List<Recorded> all, Instant asOf, LocalDate validAt) {
+    private static Map<String, Folded> fold(List<Recorded> all, Instant asOf, LocalDate validAt) {
         Map<Long, LocalDate> effective = effectiveDates(all);
         List<Recorded> recorded = all.stream().filter(e -> asOf == null || !e.recordedAt().isAfter(asOf)).toList();
         List<Recorded> applied = recorded;
@@ -160,9 +152,13 @@ final class PlanFold {
         if (applied.stream().noneMatch(e -> e.payload() instanceof PlanCreated)) {
             return null;
         }
-        Map<String, State> activities = new LinkedHashMap<>();
+        Map<String, ActivityState> states = new LinkedHashMap<>();
+        Map<String, Instant> registered = new HashMap<>();
         for (Recorded e : applied) {
-            apply(activities, e);
+            if (e.payload() instanceof ActivityEvent event) {
+                states.put(event.activityId(), ActivityFold.apply(states.get(event.activityId()), event, e.seq()));
+                registered.putIfAbsent(event.activityId(), e.recordedAt());
+            }
         }
         Map<String, Long> versions = new HashMap<>();
         for (Recorded e : recorded) {
@@ -170,44 +166,28 @@ final class PlanFold {
                 versions.put(e.activityId(), e.seq());
             }
         }
-        activities.values().forEach(s -> s.version = versions.get(s.id));
-        return activities;
+        Map<String, Folded> result = new LinkedHashMap<>();
+        states.forEach((id, state) -> result.put(id, new Folded(state, registered.get(id), versions.get(id))));
+        return result;
     }
 
-    private static void apply(Map<String, State> activities, Recorded e) {
-        Object p = e.payload();
-        if (p instanceof ActivityRegistered r) {
-            State s = new State();
-            s.id = r.activityId();
-            s.code = r.code();
-            s.registeredAt = e.recordedAt();
-            activities.put(s.id, s);
-            return;
-        }
-        State s = e.activityId() == null ? null : activities.get(e.activityId());
-        if (s == null) {
-            return;
-        }
-        if (p instanceof MilestoneScheduled m) {
-            s.milestones.put(m.milestoneId(), new Milestone(m.milestoneId(), m.due(), m.due(), "OPEN", null, null));
-        } else if (p instanceof ActivityAssigned a) {
-            s.lead = a.lead();
-            s.coordinators = a.coordinators();
-        } else if (p instanceof DeadlineRescheduled d) {
-            s.milestones.computeIfPresent(d.milestoneId(), (id, m) -> new Milestone(id, d.newDue(), m.originalDue(),
-                    m.status(), m.completedOn(), m.onTime()));
-        } else if (p instanceof ReportSubmitted r) {
-            s.reports.add(new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime()));
-            s.reportEvents.add(r);
-        } else if (p instanceof MilestoneCompleted c) {
-            s.milestones.computeIfPresent(c.milestoneId(), (id, m) -> new Milestone(id, m.due(), m.originalDue(),
-                    "COMPLETED", c.completedOn(), c.onTime()));
-            if (s.status.equals("OPEN") && s.milestones.values().stream().noneMatch(m -> m.status().equals("OPEN"))) {
-                s.status = "COMPLETED";
+    /** For each event in recorded order, the change it made as the fold reads it, one "field: before → after" a line. */
+    static List<String> changes(List<Recorded> events) {
+        Map<String, ActivityState> states = new HashMap<>();
+        List<String> result = new ArrayList<>();
+        for (Recorded e : events) {
+            List<FieldChange> changes;
+            if (e.payload() instanceof ActivityEvent event) {
+                ActivityState before = states.get(event.activityId());
+                ActivityState after = ActivityFold.apply(before, event, e.seq());
+                states.put(event.activityId(), after);
+                changes = Changes.between(before, after);
+            } else {
+                changes = Changes.of((PlanEvent) e.payload());
             }
-        } else if (p instanceof ActivityCancelled) {
-            s.status = "CANCELLED";
+            result.add(String.join("\n", changes.stream().map(FieldChange::text).toList()));
         }
+        return result;
     }
 
     /** The effective date of every event by position, with the read model's rule. */
@@ -236,14 +216,7 @@ final class PlanFold {
     }
 
     private static LocalDate stated(Recorded e) {
-        LocalDate fromPayload = null;
-        if (e.payload() instanceof ActivityAssigned a) {
-            fromPayload = a.effectiveOn();
-        } else if (e.payload() instanceof DeadlineRescheduled d) {
-            fromPayload = d.effectiveOn();
-        } else if (e.payload() instanceof ActivityCancelled c) {
-            fromPayload = c.effectiveOn();
-        }
+        LocalDate fromPayload = e.payload() instanceof ActivityEvent event ? EventFacts.of(event).effectiveOn() : null;
         if (fromPayload != null) {
             return fromPayload;
         }
@@ -261,6 +234,8 @@ final class PlanFold {
     static Activity activity(JsonNode a) {
         List<String> coordinators = new ArrayList<>();
         a.get("coordinators").forEach(c -> coordinators.add(c.get("id").asText()));
+        List<String> jointLeads = new ArrayList<>();
+        a.get("jointLeads").forEach(c -> jointLeads.add(c.get("id").asText()));
         List<Milestone> milestones = new ArrayList<>();
         a.get("milestones").forEach(m -> milestones.add(new Milestone(m.get("id").asText(), date(m.get("due")),
                 date(m.get("originalDue")), m.get("status").asText(), date(m.get("completedOn")),
@@ -271,7 +246,7 @@ final class PlanFold {
                     r.get("agency").get("id").asText(), date(r.get("sentOn")), r.get("onTime").asBoolean())));
         }
         return new Activity(a.get("code").asText(), a.get("status").asText(),
-                a.get("lead").isNull() ? null : a.get("lead").get("id").asText(), coordinators,
+                a.get("lead").isNull() ? null : a.get("lead").get("id").asText(), jointLeads, coordinators,
                 a.get("version").asLong(), milestones, reports);
     }
 
@@ -293,17 +268,12 @@ final class PlanFold {
     /** Drops reports (the plan answer lists none) so a plan can be compared with the fold. */
     static Plan withoutReports(Plan plan) {
         return plan == null ? null : new Plan(plan.planId(), plan.activities().stream()
-                .map(a -> new Activity(a.code(), a.status(), a.lead(), a.coordinators(), a.version(), a.milestones(),
-                        List.of()))
+                .map(a -> new Activity(a.code(), a.status(), a.lead(), a.jointLeads(), a.coordinators(), a.version(),
+                        a.milestones(), List.of()))
                 .toList());
     }
 
     private static LocalDate date(JsonNode node) {
         return node == null || node.isNull() ? null : LocalDate.parse(node.asText());
-    }
-
-    private static int position(String milestoneId) {
-        String digits = milestoneId.replaceAll("\\D", "");
-        return digits.isEmpty() ? 0 : Integer.parseInt(digits);
     }
 }

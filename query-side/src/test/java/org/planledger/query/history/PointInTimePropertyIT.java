@@ -24,9 +24,10 @@ import org.planledger.shared.api.AgencyRef;
 import org.planledger.shared.api.DocumentRef;
 
 /**
- * Random valid command sequences against the real projections and the real read-model SQL (PostgreSQL, HTTP). At
- * every event boundary: the asOf answer equals what the current read model showed right after that event, and a fresh
- * in-memory fold of the events recorded by then; the validAt answer (alone, and together with asOf) equals the fold
+ * Random valid command sequences (registrations, assignments with joint leads, reschedules, triggers, reports,
+ * completions, cancellations) against the real projections and the real read-model SQL (PostgreSQL, HTTP). At every
+ * event boundary: the asOf answer equals what the current read model showed right after that event, and the one fold
+ * ({@link PlanFold}: the read models' own fold, applied in memory) of the events recorded by then; the validAt answer (alone, and together with asOf) equals the fold
  * of the events in force on that date, applied in effective order. Plan, activity (with reports) and workload.
  */
 class PointInTimePropertyIT {
@@ -37,7 +38,8 @@ class PointInTimePropertyIT {
             List.of("- Kế hoạch (Tháng 7/2024) Quyết định (tháng 9/2024); - Công văn hướng dẫn (quý IV/2024).",
                     "Kế hoạch triển khai", "Quyết định quy định về tiêu chí", "Công văn hướng dẫn"),
             List.of("- Quyết định (tháng 01/2024); - Báo cáo định kỳ quý/6 tháng/năm", "Quyết định", "Báo cáo"),
-            List.of("Quý III/2024", "Báo cáo"));
+            List.of("Quý III/2024", "Báo cáo"),
+            List.of("Triển khai sau khi Bộ … ban hành hướng dẫn 01 tháng", "Kế hoạch triển khai"));
     private static final AtomicInteger TRIES = new AtomicInteger();
 
     private static QuerySide querySide;
@@ -84,6 +86,7 @@ class PointInTimePropertyIT {
         for (Recorded e : events) {
             querySide.feed("planProjection", e.message());
             querySide.feed("planHistoryProjection", e.message());
+            querySide.feed("auditProjection", e.message());
             querySide.clockAt(e.recordedAt());
             planShown.add(querySide.json(plan, Map.of()));
             workloadShown.add(querySide.json(plan + "/workload", Map.of()));
@@ -127,6 +130,18 @@ class PointInTimePropertyIT {
         }
         assertThat(PlanFold.plan(querySide.json(plan, Map.of())))
                 .isEqualTo(PlanFold.withoutReports(PlanFold.at(events, null, null)));
+
+        // the audit trail: one entry per event, in order, each with the change the fold says the event made
+        JsonNode audit = querySide.json("/api/audit", Map.of("planId", ledger.planId(), "limit", "1000"));
+        assertThat(audit.get("entries")).as("one audit entry per event").hasSize(events.size());
+        List<String> expected = PlanFold.changes(events);
+        for (int k = 0; k < events.size(); k++) {
+            JsonNode entry = audit.get("entries").get(k);
+            assertThat(entry.get("position").asLong()).isEqualTo(events.get(k).position());
+            List<String> texts = new ArrayList<>();
+            entry.get("changes").forEach(c -> texts.add(c.get("text").asText()));
+            assertThat(String.join("\n", texts)).as("changes of %s", entry.get("type").asText()).isEqualTo(expected.get(k));
+        }
     }
 
     /** Plan and workload at (t, validAt) against the fold; also the activity that changed, when one did. */
@@ -186,12 +201,21 @@ class PointInTimePropertyIT {
                         coordinators.add(LedgerSimulation.agency(AGENCIES.get(i)));
                     }
                 }
-                ledger.assign(code, lead, coordinators, "giao nhiệm vụ", basis, effectiveOn);
-            } else if (op < 60) {
+                List<AgencyRef> jointLeads = new ArrayList<>();
+                AgencyRef joint = LedgerSimulation.agency(AGENCIES.get((step.pick() / 7) % AGENCIES.size()));
+                if (step.pick() % 4 == 0 && !joint.id().equals(lead.id())) {
+                    jointLeads.add(joint);
+                    coordinators.removeIf(c -> c.id().equals(joint.id()));
+                }
+                ledger.assign(code, lead, jointLeads, coordinators, "giao nhiệm vụ", basis, effectiveOn);
+            } else if (op < 52) {
                 LocalDate current = ledger.due(code, milestone);
                 LocalDate base = current == null ? LocalDate.of(2024, 6, 30) : current;
                 ledger.reschedule(code, milestone, base.plusDays(step.pick2() % 120 - 40), "điều chỉnh tiến độ",
                         basis, effectiveOn);
+            } else if (op < 60) {
+                ledger.trigger(code, milestone, ledger.today().minusDays(step.pick2() % 30),
+                        new DocumentRef(step.pick() + "/2024/TT-BNV", ledger.today().minusDays(step.pick2() % 30)));
             } else if (op < 75) {
                 List<AgencyRef> participants = ledger.participants(code);
                 if (!participants.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.planledger.query.history;
+package org.planledger.query.support;
 
 import java.time.Instant;
 import java.time.LocalDate;
