@@ -9,9 +9,11 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.eventstore.EventStoreSchema;
 import org.planledger.shared.eventstore.LedgerSerializer;
+import org.planledger.shared.eventstore.LedgerUpcasters;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,12 @@ class AxonConfiguration {
     @Qualifier("eventSerializer")
     Serializer eventSerializer(ObjectMapper objectMapper) {
         return LedgerSerializer.using(objectMapper);
+    }
+
+    /** Stored events of older versions read as the current ones (picked up by Axon's auto-configured event store). */
+    @Bean
+    EventUpcaster ledgerUpcasters() {
+        return LedgerUpcasters.chain();
     }
 
     /** Copies the actor, effective date, reason, basis and request id from each command onto its events. */

@@ -16,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.planledger.shared.eventstore.EventStoreSchema;
 import org.planledger.shared.eventstore.LedgerSerializer;
+import org.planledger.shared.eventstore.LedgerUpcasters;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,7 @@ class AxonConfiguration {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
+                .upcasterChain(LedgerUpcasters.chain())
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)

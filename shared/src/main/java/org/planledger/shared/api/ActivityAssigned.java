@@ -2,11 +2,13 @@ package org.planledger.shared.api;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /**
  * A fact that an activity got its lead (with any joint leads) and coordinating agencies; the previous ones are kept
  * so that the change reads as before → after. Absent lists read as empty.
  */
+@Revision("1")
 public record ActivityAssigned(
         String activityId,
         AgencyRef lead,

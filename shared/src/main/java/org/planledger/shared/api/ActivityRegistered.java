@@ -1,8 +1,10 @@
 package org.planledger.shared.api;
 
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /** A fact that an activity was registered with its printed title, products, timeline text and notes. */
+@Revision("1")
 public record ActivityRegistered(
         String activityId,
         String planId,

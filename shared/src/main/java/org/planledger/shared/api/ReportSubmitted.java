@@ -1,11 +1,13 @@
 package org.planledger.shared.api;
 
 import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
 
 /**
  * A fact that an agency sent a report on an activity; {@code dueInForce} is the milestone's due date when the report
  * arrived and {@code onTime} the outcome of comparing the two (true when nothing was due).
  */
+@Revision("1")
 public record ReportSubmitted(
         String activityId,
         String reportId,
