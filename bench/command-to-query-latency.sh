@@ -19,7 +19,7 @@ for i in $(seq 1 "$N"); do
   version=$(json "$C/api/plans/$PLAN/activities/I.1/milestones/m1/reschedule" \
     -d "{\"newDue\":\"$due\",\"reason\":\"latency probe\"}" | sed -E 's/.*"version":([0-9]+).*/\1/')
   start=$(date +%s%N)
-  until curl -fsS -u "$AUTH" "$Q/api/plans/$PLAN/activities/I.1" 2>/dev/null | grep -q "\"version\":$version[,}]"; do
+  until curl -fsS -u "$AUTH" "$Q/api/plans/$PLAN/activities/I.1" 2>/dev/null | grep -q "\"version\":${version}[,}]"; do
     sleep 0.005
   done
   samples+=($(( ($(date +%s%N) - start) / 1000000 )))

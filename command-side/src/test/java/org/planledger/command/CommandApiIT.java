@@ -142,6 +142,15 @@ class CommandApiIT {
     }
 
     @Test
+    void anActivityRegisteredWithoutEffectiveOnIsInForceFromThePlansDecisionDateNotToday() throws Exception {
+        register("II.2", "- Quyết định (tháng 01/2024); - Báo cáo (quý IV/2024)");
+        List<String> days = jdbc.queryForList("""
+                select convert_from(meta_data, 'UTF8')::jsonb ->> 'effectiveOn' from domain_event_entry
+                where aggregate_identifier = ? order by sequence_number""", String.class, plan + "/II.2");
+        assertThat(days).hasSize(3).containsOnly("2023-12-25");
+    }
+
+    @Test
     void theEventTableRefusesUpdateDeleteAndTruncate() {
         // the service's role holds only SELECT and INSERT on it; the trigger behind that is tested in LedgerTamperEvidenceIT
         assertThatThrownBy(() -> jdbc.update("update domain_event_entry set payload_type = 'x' where global_index = "

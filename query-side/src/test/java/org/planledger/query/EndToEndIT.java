@@ -54,7 +54,8 @@ class EndToEndIT {
         for (int i = 0; i < SERVICES.size(); i++) {
             Process service = SERVICES.get(i);
             String base = i == 0 ? commandSide : querySide;
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+            // as long as './planledger up' waits (PLANLEDGER_START_TIMEOUT): on a busy 2-core machine a start takes 160 s
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250))
                     .failFast("service stopped during start-up; see query-side/target/*.log", () -> !service.isAlive())
                     .ignoreExceptions()
                     .until(() -> get(null, base + "/actuator/health").body().contains("UP"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planledger.shared.api.ActingAgency;
@@ -54,12 +55,15 @@ public class Activity {
     protected Activity() {
     }
 
-    /** Created by {@code Plan} when the activity is registered (the code is then known to be free). */
-    public Activity(ActivityRegistered registered, List<MilestoneSpec> schedule) {
-        apply(registered);
+    /**
+     * Created by {@code Plan} when the activity is registered (the code is then known to be free); {@code inForce}
+     * carries the day the activity is in force from, which the plan decides.
+     */
+    public Activity(ActivityRegistered registered, List<MilestoneSpec> schedule, MetaData inForce) {
+        apply(registered, inForce);
         for (MilestoneSpec spec : schedule) {
             apply(new MilestoneScheduled(registered.activityId(), spec.id(), spec.product(), spec.printed(),
-                    spec.rule(), spec.due().orElse(null)));
+                    spec.rule(), spec.due().orElse(null)), inForce);
         }
     }
 

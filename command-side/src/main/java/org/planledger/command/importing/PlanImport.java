@@ -21,6 +21,7 @@ import org.planledger.shared.api.AgencyRef;
 import org.planledger.shared.api.AssignActivity;
 import org.planledger.shared.api.CreatePlan;
 import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.RegisterActivity;
 import org.planledger.shared.plan.ActivityRow;
 import org.planledger.shared.plan.PlanDocument;
@@ -90,7 +91,7 @@ public class PlanImport {
         }
         DocumentRef decision = new DocumentRef(plan.decision() == null ? "" : plan.decision().number(),
                 plan.decision() == null ? null : plan.decision().date());
-        LocalDate inForce = decision.date() != null ? decision.date() : LocalDate.of(plan.year(), 1, 1);
+        LocalDate inForce = PlanCreated.inForceFrom(plan.year(), decision);
         Change adopted = new Change(inForce, "as adopted in the plan", decision);
 
         boolean planCreated = false;

@@ -3,11 +3,13 @@ package org.planledger.command.plan;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planledger.command.activity.Activity;
@@ -17,6 +19,7 @@ import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.CreatePlan;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.RegisterActivity;
 import org.planledger.shared.timeline.MilestoneSpec;
@@ -30,6 +33,7 @@ public class Plan {
     @AggregateIdentifier
     private String planId;
     private int year;
+    private LocalDate inForceFrom;
     private final Set<String> codes = new HashSet<>();
 
     protected Plan() {
@@ -43,7 +47,12 @@ public class Plan {
         apply(new PlanCreated(command.planId(), command.title(), command.year(), command.decision()));
     }
 
-    /** Lists the activity in the plan and creates the activity with the milestones read from its timeline. */
+    /**
+     * Lists the activity in the plan and creates the activity with the milestones read from its timeline. The events
+     * are in force from the command's {@code effectiveOn}, else from the plan's start (the day an imported plan's
+     * activities are in force from), never from the day they happen to be entered; metadata given to {@code apply}
+     * takes precedence over the request's.
+     */
     @CommandHandler
     public RegisteredActivity handle(RegisterActivity command) throws Exception {
         if (codes.contains(command.code())) {
@@ -56,10 +65,12 @@ public class Plan {
         }
         List<MilestoneSpec> milestones = readTimeline(command);
         String activityId = ActivityId.of(planId, command.code());
-        apply(new ActivityAddedToPlan(planId, command.code(), activityId));
+        LocalDate effectiveOn = command.effectiveOn() != null ? command.effectiveOn() : inForceFrom;
+        MetaData inForce = MetaData.with(LedgerMetaData.EFFECTIVE_ON, effectiveOn.toString());
+        apply(new ActivityAddedToPlan(planId, command.code(), activityId), inForce);
         ActivityRegistered registered = new ActivityRegistered(activityId, planId, command.code(), command.section(),
                 command.title(), List.copyOf(command.products()), command.timeline(), command.notes());
-        createNew(Activity.class, () -> new Activity(registered, milestones));
+        createNew(Activity.class, () -> new Activity(registered, milestones, inForce));
         return new RegisteredActivity(activityId, milestones.size());
     }
 
@@ -75,6 +86,7 @@ public class Plan {
     void on(PlanCreated event) {
         this.planId = event.planId();
         this.year = event.year();
+        this.inForceFrom = PlanCreated.inForceFrom(event.year(), event.decision());
     }
 
     @EventSourcingHandler

@@ -52,7 +52,8 @@ class PlanController {
     ResponseEntity<ActivityVersion> register(@PathVariable String planId, @Valid @RequestBody RegisterActivityRequest body) {
         Plan.RegisteredActivity registered = commands.send(new RegisterActivity(planId, body.code(), body.section(),
                 body.title(), body.products() == null ? List.of() : body.products(), body.timeline(),
-                body.notes() == null ? "" : body.notes()), new LedgerCommands.Change(body.effectiveOn(), null, null));
+                body.notes() == null ? "" : body.notes(), body.effectiveOn()),
+                new LedgerCommands.Change(body.effectiveOn(), null, null));
         ActivityVersion version = new ActivityVersion(planId, body.code(), registered.activityId(), registered.version());
         return ResponseEntity.created(URI.create("/api/plans/" + planId + "/activities/" + body.code()))
                 .eTag(String.valueOf(registered.version())).body(version);
@@ -78,7 +79,7 @@ class PlanController {
             List<@NotBlank String> products,
             @NotBlank @Size(max = 2000) String timeline,
             @Size(max = 2000) String notes,
-            // the date from which the activity is in force (e.g. the plan's decision date); default: today
+            // the date from which the activity is in force; default: the plan's (its decision's date, else 1 January)
             LocalDate effectiveOn) {
     }
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.eventsourcing.EventSourcingRepository;
@@ -14,6 +15,9 @@ import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.command.RepositoryProvider;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.planledger.command.activity.Activity;
@@ -22,6 +26,7 @@ import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.CreatePlan;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.RegisterActivity;
@@ -89,6 +94,52 @@ class PlanTest {
         assertThat(activity.subList(1, 3)).extracting(e -> ((MilestoneScheduled) e).milestoneId(),
                         e -> ((MilestoneScheduled) e).due())
                 .containsExactly(tuple("m1", LocalDate.of(2024, 1, 31)), tuple("m2", LocalDate.of(2024, 12, 31)));
+    }
+
+    @Test
+    void anActivityRegisteredWithoutEffectiveOnIsInForceFromThePlansDecisionDate() {
+        fixture.given(CREATED)
+                .when(register("I.4", "- Quyết định (tháng 01/2024); - Báo cáo (quý IV/2024)"))
+                .expectEventsMatching(allInForceFrom("2023-12-25"));
+        assertThat(activityInForce("I.4")).containsOnly("2023-12-25").hasSize(3);
+    }
+
+    @Test
+    void anActivityOfAPlanWhoseDecisionHasNoDateIsInForceFromFirstJanuaryOfTheYear() {
+        fixture.given(new PlanCreated(PLAN, "Kế hoạch CCHC năm 2024", 2024, new DocumentRef("2880/QĐ-UBND", null)))
+                .when(register("I.4", "Tháng 01/2024"))
+                .expectEventsMatching(allInForceFrom("2024-01-01"));
+        assertThat(activityInForce("I.4")).containsOnly("2024-01-01").hasSize(2);
+    }
+
+    @Test
+    void anActivityRegisteredWithEffectiveOnIsInForceFromThatDay() {
+        fixture.given(CREATED)
+                .when(new RegisterActivity(PLAN, "I.4", "I", "t", List.of("p"), "Tháng 01/2024", "",
+                        LocalDate.of(2024, 3, 1)))
+                .expectEventsMatching(allInForceFrom("2024-03-01"));
+        assertThat(activityInForce("I.4")).containsOnly("2024-03-01").hasSize(2);
+    }
+
+    private static Matcher<List<EventMessage<?>>> allInForceFrom(String day) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(List<EventMessage<?>> events) {
+                return !events.isEmpty() && events.stream()
+                        .allMatch(e -> day.equals(e.getMetaData().get(LedgerMetaData.EFFECTIVE_ON)));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("events whose metadata effectiveOn is " + day);
+            }
+        };
+    }
+
+    /** The metadata effectiveOn of each event of the activity the plan created, in order. */
+    private List<Object> activityInForce(String code) {
+        return activityEvents.readEvents(PLAN + "/" + code).asStream()
+                .map(e -> e.getMetaData().get(LedgerMetaData.EFFECTIVE_ON)).collect(Collectors.toList());
     }
 
     @Test

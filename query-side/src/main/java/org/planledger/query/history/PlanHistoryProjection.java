@@ -112,10 +112,7 @@ class PlanHistoryProjection {
      * La decision is printed) leaves the plan in force from 1 January of its year.
      */
     static LocalDate inForce(PlanCreated event) {
-        if (event.decision() != null && event.decision().date() != null) {
-            return event.decision().date();
-        }
-        return LocalDate.of(event.year(), 1, 1);
+        return PlanCreated.inForceFrom(event.year(), event.decision());
     }
 
     /**

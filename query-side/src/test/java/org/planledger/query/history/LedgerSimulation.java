@@ -44,8 +44,9 @@ import org.planledger.shared.timeline.TimelineReader;
  * Produces the events the command side would record for a sequence of valid commands (its activities' state is the
  * one fold's, {@link ActivityFold}): the same rules as the
  * {@code Plan} and {@code Activity} aggregates (a command they would refuse is answered {@code false} and records
- * nothing), the same metadata as {@code LedgerCommands} (actor, effectiveOn defaulting to the day received, reason,
- * basis, request id), and a recording clock the caller moves. Used by the property test, the rebuild test and the
+ * nothing), the same metadata as {@code LedgerCommands} (actor, effectiveOn defaulting to the day received, or for a
+ * registration to the plan's start as {@code Plan} decides, reason, basis, request id), and a recording clock the
+ * caller moves. Used by the property test, the rebuild test and the
  * benchmark; not a replacement for the aggregates, whose own tests fix the rules.
  */
 final class LedgerSimulation {
@@ -82,6 +83,7 @@ final class LedgerSimulation {
     private long position;
     private long planSeq = -1;
     private int year;
+    private LocalDate planInForce;
     private String user = "admin";
     private String userAgency = "";
     private String role = "PLAN_ADMIN";
@@ -161,11 +163,12 @@ final class LedgerSimulation {
 
     void createPlan(String title, int year, DocumentRef decision) {
         this.year = year;
+        this.planInForce = PlanCreated.inForceFrom(year, decision);
         record("Plan", planId, ++planSeq, new PlanCreated(planId, title, year, decision),
                 meta(decision == null ? null : decision.date(), "plan adopted", decision));
     }
 
-    /** Registers an activity; {@code effectiveOn} null means "from the day received". */
+    /** Registers an activity; {@code effectiveOn} null means "from the plan's start". */
     void register(String code, String title, List<String> products, String timeline, LocalDate effectiveOn) {
         String section = code.substring(0, code.indexOf('.'));
         String activityId = ActivityId.of(planId, code);
@@ -173,7 +176,7 @@ final class LedgerSimulation {
             throw new IllegalArgumentException("code taken: " + code);
         }
         List<MilestoneSpec> specs = TimelineReader.read(timeline, products, year);
-        Map<String, String> meta = meta(effectiveOn, null, null);
+        Map<String, String> meta = meta(effectiveOn == null ? planInForce : effectiveOn, null, null);
         record("Plan", planId, ++planSeq, new ActivityAddedToPlan(planId, code, activityId), meta);
         recordActivity(new ActivityRegistered(activityId, planId, code, section, title, List.copyOf(products), timeline,
                 ""), meta);
