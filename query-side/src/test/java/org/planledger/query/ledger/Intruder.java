@@ -17,7 +17,7 @@ import java.util.Map;
  * Connects with PLANLEDGER_TEST_SUPERUSER / _PASSWORD (created for the run by {@code ./planledger test}) to
  * PLANLEDGER_TEST_SUPERUSER_URL, by default the test database itself.
  */
-final class Intruder implements AutoCloseable {
+public final class Intruder implements AutoCloseable {
 
     static final String TRIGGER = "domain_event_entry_no_update_delete";
 
@@ -27,7 +27,7 @@ final class Intruder implements AutoCloseable {
         this.connection = connection;
     }
 
-    static Intruder connect() throws SQLException {
+    public static Intruder connect() throws SQLException {
         String user = System.getenv("PLANLEDGER_TEST_SUPERUSER");
         if (user == null || user.isBlank()) {
             throw new IllegalStateException("these tests need a PostgreSQL superuser to play the intruder: run them with "
@@ -56,13 +56,13 @@ final class Intruder implements AutoCloseable {
     }
 
     /** Runs one statement as the superuser, triggers left as they are. */
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
     }
 
-    long queryLong(String sql) throws SQLException {
+    public long queryLong(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

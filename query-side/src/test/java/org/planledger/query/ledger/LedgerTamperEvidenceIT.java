@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.planledger.shared.api.ActivityAddedToPlan;
-import org.planledger.shared.api.DocumentRef;
-import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.PlanCreated;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,8 +60,6 @@ class LedgerTamperEvidenceIT {
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate transactions;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void connectTheIntruder() throws SQLException {
@@ -417,17 +404,7 @@ class LedgerTamperEvidenceIT {
     }
 
     private void append(String plan, int from, int count) {
-        List<GenericDomainEventMessage<?>> events = new ArrayList<>();
-        MetaData metaData = MetaData.from(Map.of(LedgerMetaData.ACTOR_USER, "admin",
-                LedgerMetaData.ACTOR_ROLE, "PLAN_ADMIN", LedgerMetaData.REASON, "kiểm thử sổ cái",
-                LedgerMetaData.REQUEST_ID, UUID.randomUUID().toString()));
-        for (int seq = from; seq < from + count; seq++) {
-            Object payload = seq == 0
-                    ? new PlanCreated(plan, "Kế hoạch CCHC năm 2024", 2024, new DocumentRef("2880/QĐ-UBND", LocalDate.of(2023, 12, 25)))
-                    : new ActivityAddedToPlan(plan, "I." + seq, plan + "/I." + seq);
-            events.add(new GenericDomainEventMessage<>("Plan", plan, seq, payload, metaData));
-        }
-        eventStore.publish(events);
+        PlanEvents.append(eventStore, plan, from, count);
     }
 
     private List<Long> positionsOf(String aggregate) {
@@ -461,11 +438,6 @@ class LedgerTamperEvidenceIT {
     }
 
     private HttpResponse<String> send(String user, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (user != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return PlanEvents.get(port, user, path);
     }
 }
