@@ -28,14 +28,18 @@ public final class Intruder implements AutoCloseable {
     }
 
     public static Intruder connect() throws SQLException {
+        return connect(System.getenv().getOrDefault("PLANLEDGER_TEST_SUPERUSER_URL",
+                System.getenv().getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger")));
+    }
+
+    /** The same superuser, connected to the database at {@code url}. */
+    public static Intruder connect(String url) throws SQLException {
         String user = System.getenv("PLANLEDGER_TEST_SUPERUSER");
         if (user == null || user.isBlank()) {
             throw new IllegalStateException("these tests need a PostgreSQL superuser to play the intruder: run them with "
                     + "./planledger test (it creates one for the run), or set PLANLEDGER_TEST_SUPERUSER, "
                     + "PLANLEDGER_TEST_SUPERUSER_PASSWORD and PLANLEDGER_TEST_SUPERUSER_URL");
         }
-        String url = System.getenv().getOrDefault("PLANLEDGER_TEST_SUPERUSER_URL",
-                System.getenv().getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger"));
         return new Intruder(DriverManager.getConnection(url, user, System.getenv("PLANLEDGER_TEST_SUPERUSER_PASSWORD")));
     }
 

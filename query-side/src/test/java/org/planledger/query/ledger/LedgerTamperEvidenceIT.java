@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ledger as an inspector meets it after someone with superuser rights switched off the append-only trigger and
  * changed stored events: every change is detected and pinpointed by {@code GET /api/ledger/verify}, over real HTTP,
  * against the real PostgreSQL event store. Events are appended through Axon's event store with the ledger's
- * serializer; each case puts the stored rows back afterwards and checks the ledger verifies again.
+ * serializer; each case puts the stored rows back afterwards and checks the ledger verifies again. These cases are
+ * about the chain ({@code chainVerified}); the read models' part of the answer is {@link ReadModelCompletenessIT}'s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -77,7 +78,7 @@ class LedgerTamperEvidenceIT {
     void anUntouchedLedgerVerifies() throws Exception {
         List<Long> positions = appendSealed(plan(), 5);
         JsonNode verification = verify("");
-        assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("chainVerified").asBoolean()).as(verification.toString()).isTrue();
         assertThat(verification.get("firstMismatch").isNull()).isTrue();
         assertThat(verification.get("sealedPosition").asLong()).isGreaterThanOrEqualTo(positions.get(4));
         assertThat(verification.get("eventsChecked").asLong()).isGreaterThanOrEqualTo(5);
@@ -179,13 +180,13 @@ class LedgerTamperEvidenceIT {
         assertThat(current.get("digest").asText()).isNotEqualTo(old.get("digest").asText());
 
         JsonNode check = verify("?digest=" + old.get("digest").asText() + "&position=" + old.get("position").asLong());
-        assertThat(check.get("verified").asBoolean()).as(check.toString()).isTrue();
+        assertThat(check.get("chainVerified").asBoolean()).as(check.toString()).isTrue();
         assertThat(check.get("digest").get("confirmed").asBoolean()).isTrue();
         assertThat(check.get("digest").get("publishedAt").asText()).isEqualTo(old.get("at").asText());
 
         String other = flipLastHexDigit(old.get("digest").asText());
         JsonNode wrong = verify("?digest=" + other + "&position=" + old.get("position").asLong());
-        assertThat(wrong.get("verified").asBoolean()).isFalse();
+        assertThat(wrong.get("chainVerified").asBoolean()).isFalse();
         assertThat(wrong.get("digest").get("confirmed").asBoolean()).isFalse();
         assertThat(wrong.get("digest").get("recomputed").asText()).isEqualTo(old.get("digest").asText());
         assertThat(wrong.get("digest").get("publishedAt").isNull()).isTrue();
@@ -216,12 +217,12 @@ class LedgerTamperEvidenceIT {
         try {
             JsonNode check = verify(query);
             assertThat(check.get("digest").get("confirmed").asBoolean()).isTrue();
-            assertThat(check.get("verified").asBoolean()).isFalse();
+            assertThat(check.get("chainVerified").asBoolean()).isFalse();
             assertThat(check.get("firstMismatch").get("position").asLong()).isEqualTo(late.get(1));
         } finally {
             intruder.restore(lateCopy, late.get(1));
         }
-        assertThat(verify(query).get("verified").asBoolean()).isTrue();
+        assertThat(verify(query).get("chainVerified").asBoolean()).isTrue();
     }
 
     @Test
@@ -247,9 +248,9 @@ class LedgerTamperEvidenceIT {
         });
         try {
             JsonNode alone = verify("");
-            assertThat(alone.get("verified").asBoolean()).as("the database agrees with itself again").isTrue();
+            assertThat(alone.get("chainVerified").asBoolean()).as("the database agrees with itself again").isTrue();
             JsonNode withDigest = verify(query);
-            assertThat(withDigest.get("verified").asBoolean()).isFalse();
+            assertThat(withDigest.get("chainVerified").asBoolean()).isFalse();
             assertThat(withDigest.get("digest").get("confirmed").asBoolean()).isFalse();
             assertThat(withDigest.get("digest").get("publishedAt").isNull()).isTrue();
         } finally {
@@ -295,7 +296,7 @@ class LedgerTamperEvidenceIT {
         await().atMost(SEALING).until(() -> sealedPosition() > slowPosition.get());
         assertThat(jdbc.queryForObject("select count(*) from ledger_chain where global_index = ?", Long.class,
                 slowPosition.get())).isEqualTo(1L);
-        assertThat(verify("").get("verified").asBoolean()).isTrue();
+        assertThat(verify("").get("chainVerified").asBoolean()).isTrue();
     }
 
     @Test
@@ -368,18 +369,18 @@ class LedgerTamperEvidenceIT {
 
     /** Tampers, checks what verify names, puts the rows at those positions back and checks the ledger verifies again. */
     private void tamperAndRestore(long[] positions, Tampering tampering, MismatchCheck expectation) throws Exception {
-        assertThat(verify("").get("verified").asBoolean()).as("the ledger verifies before the tampering").isTrue();
+        assertThat(verify("").get("chainVerified").asBoolean()).as("the ledger verifies before the tampering").isTrue();
         List<Map<String, Object>> copies = intruder.copyOf(positions);
         tampering.run();
         try {
             JsonNode verification = verify("");
-            assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isFalse();
+            assertThat(verification.get("chainVerified").asBoolean()).as(verification.toString()).isFalse();
             expectation.check(verification.get("firstMismatch"));
         } finally {
             intruder.restore(copies, positions);
         }
         JsonNode restored = verify("");
-        assertThat(restored.get("verified").asBoolean()).as("restored: " + restored).isTrue();
+        assertThat(restored.get("chainVerified").asBoolean()).as("restored: " + restored).isTrue();
     }
 
     private static void assertMismatch(JsonNode mismatch, long position, String aggregate, long sequence, String kind) {
