@@ -141,32 +141,29 @@ class ReadModelVerifier {
             order by (settled and differs) desc, activity_id
             limit 1""";
 
-    private static final String MILESTONE_DIFFERENCE = """
-            select coalesce(c.milestone_id, h.milestone_id) as milestone_id,
-                   c.milestone_id is not null as in_current, h.milestone_id is not null as in_pit,
-                   c.due::text as c_due, h.due::text as h_due,
-                   c.original_due::text as c_original_due, h.original_due::text as h_original_due,
-                   c.completed_on::text as c_completed_on, h.completed_on::text as h_completed_on,
-                   c.on_time::text as c_on_time, h.on_time::text as h_on_time
-            from (select * from milestone_view where activity_id = :id) c
-            full join (select * from history_milestones_at(:g, :plan, 'R', 'infinity', 'infinity')
-                       where activity_id = :id) h on h.milestone_id = c.milestone_id
-            where row(c.milestone_id, c.due, c.original_due, c.completed_on, c.on_time)
-                  is distinct from row(h.milestone_id, h.due, h.original_due, h.completed_on, h.on_time)
-            order by 1 limit 1""";
+    private static final Part MILESTONES = new Part("milestones", "milestone_view", "history_milestones_at", "milestone_id",
+            List.of("due", "original_due", "completed_on", "on_time"));
+    private static final Part REPORTS = new Part("reports", "report_view", "history_reports_at", "report_id",
+            List.of("agency_id", "sent_on", "on_time"));
 
-    private static final String REPORT_DIFFERENCE = """
-            select coalesce(c.report_id, h.report_id) as report_id,
-                   c.report_id is not null as in_current, h.report_id is not null as in_pit,
-                   c.agency_id::text as c_agency, h.agency_id::text as h_agency,
-                   c.sent_on::text as c_sent_on, h.sent_on::text as h_sent_on,
-                   c.on_time::text as c_on_time, h.on_time::text as h_on_time
-            from (select * from report_view where activity_id = :id) c
-            full join (select * from history_reports_at(:g, :plan, 'R', 'infinity', 'infinity')
-                       where activity_id = :id) h on h.report_id = c.report_id
-            where row(c.report_id, c.agency_id, c.sent_on, c.on_time)
-                  is distinct from row(h.report_id, h.agency_id, h.sent_on, h.on_time)
-            order by 1 limit 1""";
+    /** Milestones or reports of an activity, on both sides: the first one that differs, column by column. */
+    private record Part(String name, String table, String function, String id, List<String> columns) {
+
+        String sql() {
+            StringBuilder select = new StringBuilder("select coalesce(c." + id + ", h." + id + ") as id, c." + id
+                    + " is not null as in_current, h." + id + " is not null as in_pit");
+            for (String column : columns) {
+                select.append(", c.").append(column).append("::text as c_").append(column)
+                        .append(", h.").append(column).append("::text as h_").append(column);
+            }
+            String both = String.join(", ", columns);
+            return select + " from (select * from " + table + " where activity_id = :id) c"
+                    + " full join (select * from " + function + "(:g, :plan, 'R', 'infinity', 'infinity')"
+                    + " where activity_id = :id) h on h." + id + " = c." + id
+                    + " where row(c." + id + ", c." + both.replace(", ", ", c.") + ") is distinct from row(h." + id
+                    + ", h." + both.replace(", ", ", h.") + ") order by 1 limit 1";
+        }
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
@@ -353,9 +350,8 @@ class ReadModelVerifier {
         }
         Field field = c.fields().stream().filter(Field::differs).findFirst().orElseThrow();
         Field precise = switch (field.name()) {
-            case "milestones" -> part(MILESTONE_DIFFERENCE, c, "milestones", "milestone_id",
-                    List.of("due", "original_due", "completed_on", "on_time"));
-            case "reports" -> part(REPORT_DIFFERENCE, c, "reports", "report_id", List.of("agency", "sent_on", "on_time"));
+            case "milestones" -> part(MILESTONES, c);
+            case "reports" -> part(REPORTS, c);
             default -> field;
         };
         Field shown = precise == null ? field : precise;
@@ -365,19 +361,17 @@ class ReadModelVerifier {
     }
 
     /** The first milestone (or report) of the activity that differs, and its first differing column. */
-    private Field part(String sql, Compared c, String prefix, String idColumn, List<String> columns) {
-        return jdbc.query(sql, Map.of("id", c.activityId(), "plan", c.planId(), "g", c.generation()), rs -> {
+    private Field part(Part part, Compared c) {
+        return jdbc.query(part.sql(), Map.of("id", c.activityId(), "plan", c.planId(), "g", c.generation()), rs -> {
             if (!rs.next()) {
                 return null;
             }
-            String id = rs.getString(idColumn);
+            String id = part.name() + "." + rs.getString("id");
             if (!rs.getBoolean("in_current") || !rs.getBoolean("in_pit")) {
-                return new Field(prefix + "." + id, rs.getBoolean("in_current") ? "present" : null,
-                        rs.getBoolean("in_pit") ? "present" : null);
+                return new Field(id, rs.getBoolean("in_current") ? "present" : null, rs.getBoolean("in_pit") ? "present" : null);
             }
-            for (String column : columns) {
-                Field f = new Field(prefix + "." + id + "." + camel(column), rs.getString("c_" + column),
-                        rs.getString("h_" + column));
+            for (String column : part.columns()) {
+                Field f = new Field(id + "." + camel(column), rs.getString("c_" + column), rs.getString("h_" + column));
                 if (f.differs()) {
                     return f;
                 }
