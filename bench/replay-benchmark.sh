@@ -64,3 +64,5 @@ for name in plan plan_history audit_entry; do
   printf '%s\n' "${times[@]}" | sort -n | awk -v name="$name" -v events="$now" '{a[NR]=$1} END {
     printf "%-12s replay of %d events: median %d ms (min %d, max %d, %d rounds)\n", name, events, a[int((NR+1)/2)], a[1], a[NR], NR }'
 done
+verify="$(curl -fsS -u admin:demo "http://127.0.0.1:$QPORT/api/ledger/verify")"
+echo "verify after the replays: $(jq -c '{verified, chainVerified, complete: .readModels.complete, firstLack: .readModels.firstLack, millis}' <<<"$verify")"
