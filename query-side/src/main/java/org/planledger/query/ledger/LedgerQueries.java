@@ -17,10 +17,12 @@ class LedgerQueries {
 
     private final LedgerDigests digests;
     private final LedgerVerifier verifier;
+    private final ReadModelVerifier readModels;
 
-    LedgerQueries(LedgerDigests digests, LedgerVerifier verifier) {
+    LedgerQueries(LedgerDigests digests, LedgerVerifier verifier, ReadModelVerifier readModels) {
         this.digests = digests;
         this.verifier = verifier;
+        this.readModels = readModels;
     }
 
     @GetMapping("/api/ledger/digest")
@@ -33,13 +35,18 @@ class LedgerQueries {
     @GetMapping("/api/ledger/verify")
     @Operation(summary = "Recompute the hash chain from the stored events: confirm it or name the first event that "
             + "does not match (position, aggregate, sequence, and whether it was altered, is missing, was inserted or "
-            + "reordered). With digest and position: also whether the ledger still extends that digest")
+            + "reordered). With digest and position: also whether the ledger still extends that digest. Then, up to "
+            + "the sealed position, whether every read model accounted for every event (readModels): every processor "
+            + "at or past it, one audit entry per event, the point-in-time model at asOf = now equal to the current "
+            + "plan; the first lack is named. verified: the chain and the read models both")
     Verification verify(
             @Parameter(description = "a digest handed out earlier (64 hexadecimal characters)")
             @RequestParam(required = false) String digest,
             @Parameter(description = "the position that digest was handed out for")
             @RequestParam(required = false) Long position) {
-        return verifier.verify(claim(digest, position));
+        long started = System.nanoTime();
+        Verification chain = verifier.verify(claim(digest, position));
+        return chain.with(readModels.verify(chain.sealedPosition()), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static LedgerVerifier.Claim claim(String digest, Long position) {

@@ -121,7 +121,7 @@ class LedgerVerifier {
 
         DigestCheck digest = claim == null ? null : checkDigest(connection, claim, chainAtClaim);
         boolean verified = first == null && (digest == null || digest.confirmed());
-        return new Verification(verified, sealedPosition, LedgerHash.hex(sealedHead), checked,
+        return Verification.ofChain(verified, sealedPosition, LedgerHash.hex(sealedHead), checked,
                 unsealed(connection, sealedPosition), first, digest, guard(connection),
                 (System.nanoTime() - started) / 1_000_000);
     }

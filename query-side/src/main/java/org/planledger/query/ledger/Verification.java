@@ -5,9 +5,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
- * The outcome of recomputing the hash chain from the stored events.
+ * The outcome of recomputing the hash chain from the stored events, and of checking the read models against them.
  *
- * @param verified       no event differs from the chain sealed over it (and, when a digest was given, the ledger still
+ * @param verified       the chain verifies and the read models are complete up to the sealed position
+ * @param chainVerified  no event differs from the chain sealed over it (and, when a digest was given, the ledger still
  *                       extends it)
  * @param sealedPosition the global position up to which the chain is sealed
  * @param chainHead      the sealed chain head at that position (hex)
@@ -16,11 +17,25 @@ import java.time.Instant;
  * @param firstMismatch  the first event that does not match, or null
  * @param digest         the check of the digest given, or null
  * @param guard          whether the database still refuses changes to the event table, and to whom
+ * @param readModels     whether every read model accounted for every event up to the sealed position
  * @param millis         how long the verification took
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record Verification(boolean verified, long sealedPosition, String chainHead, long eventsChecked, long unsealedEvents,
-        Mismatch firstMismatch, DigestCheck digest, Guard guard, long millis) {
+record Verification(boolean verified, boolean chainVerified, long sealedPosition, String chainHead, long eventsChecked,
+        long unsealedEvents, Mismatch firstMismatch, DigestCheck digest, Guard guard, ReadModels readModels, long millis) {
+
+    /** The chain's outcome alone (read models not checked yet). */
+    static Verification ofChain(boolean chainVerified, long sealedPosition, String chainHead, long eventsChecked,
+            long unsealedEvents, Mismatch firstMismatch, DigestCheck digest, Guard guard, long millis) {
+        return new Verification(chainVerified, chainVerified, sealedPosition, chainHead, eventsChecked, unsealedEvents,
+                firstMismatch, digest, guard, null, millis);
+    }
+
+    /** Adds the read models' check: verified only if the chain and the read models both are. */
+    Verification with(ReadModels models, long totalMillis) {
+        return new Verification(chainVerified && models.complete(), chainVerified, sealedPosition, chainHead,
+                eventsChecked, unsealedEvents, firstMismatch, digest, guard, models, totalMillis);
+    }
 
     enum Kind {
         @Schema(description = "the event at its sealed position hashes differently: a stored column (or its chain record) changed")

@@ -17,7 +17,7 @@ import java.util.Map;
  * Connects with PLANLEDGER_TEST_SUPERUSER / _PASSWORD (created for the run by {@code ./planledger test}) to
  * PLANLEDGER_TEST_SUPERUSER_URL, by default the test database itself.
  */
-final class Intruder implements AutoCloseable {
+public final class Intruder implements AutoCloseable {
 
     static final String TRIGGER = "domain_event_entry_no_update_delete";
 
@@ -27,15 +27,19 @@ final class Intruder implements AutoCloseable {
         this.connection = connection;
     }
 
-    static Intruder connect() throws SQLException {
+    public static Intruder connect() throws SQLException {
+        return connect(System.getenv().getOrDefault("PLANLEDGER_TEST_SUPERUSER_URL",
+                System.getenv().getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger")));
+    }
+
+    /** The same superuser, connected to the database at {@code url}. */
+    public static Intruder connect(String url) throws SQLException {
         String user = System.getenv("PLANLEDGER_TEST_SUPERUSER");
         if (user == null || user.isBlank()) {
             throw new IllegalStateException("these tests need a PostgreSQL superuser to play the intruder: run them with "
                     + "./planledger test (it creates one for the run), or set PLANLEDGER_TEST_SUPERUSER, "
                     + "PLANLEDGER_TEST_SUPERUSER_PASSWORD and PLANLEDGER_TEST_SUPERUSER_URL");
         }
-        String url = System.getenv().getOrDefault("PLANLEDGER_TEST_SUPERUSER_URL",
-                System.getenv().getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger"));
         return new Intruder(DriverManager.getConnection(url, user, System.getenv("PLANLEDGER_TEST_SUPERUSER_PASSWORD")));
     }
 
@@ -56,13 +60,13 @@ final class Intruder implements AutoCloseable {
     }
 
     /** Runs one statement as the superuser, triggers left as they are. */
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
     }
 
-    long queryLong(String sql) throws SQLException {
+    public long queryLong(String sql) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.planledger.shared.api.ActivityAddedToPlan;
-import org.planledger.shared.api.DocumentRef;
-import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.PlanCreated;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The ledger as an inspector meets it after someone with superuser rights switched off the append-only trigger and
  * changed stored events: every change is detected and pinpointed by {@code GET /api/ledger/verify}, over real HTTP,
  * against the real PostgreSQL event store. Events are appended through Axon's event store with the ledger's
- * serializer; each case puts the stored rows back afterwards and checks the ledger verifies again.
+ * serializer; each case puts the stored rows back afterwards and checks the ledger verifies again. These cases are
+ * about the chain ({@code chainVerified}); the read models' part of the answer is {@link ReadModelCompletenessIT}'s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
@@ -72,8 +62,6 @@ class LedgerTamperEvidenceIT {
     @Autowired
     TransactionTemplate transactions;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @BeforeAll
     static void connectTheIntruder() throws SQLException {
         intruder = Intruder.connect();
@@ -90,7 +78,7 @@ class LedgerTamperEvidenceIT {
     void anUntouchedLedgerVerifies() throws Exception {
         List<Long> positions = appendSealed(plan(), 5);
         JsonNode verification = verify("");
-        assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isTrue();
+        assertThat(verification.get("chainVerified").asBoolean()).as(verification.toString()).isTrue();
         assertThat(verification.get("firstMismatch").isNull()).isTrue();
         assertThat(verification.get("sealedPosition").asLong()).isGreaterThanOrEqualTo(positions.get(4));
         assertThat(verification.get("eventsChecked").asLong()).isGreaterThanOrEqualTo(5);
@@ -192,13 +180,13 @@ class LedgerTamperEvidenceIT {
         assertThat(current.get("digest").asText()).isNotEqualTo(old.get("digest").asText());
 
         JsonNode check = verify("?digest=" + old.get("digest").asText() + "&position=" + old.get("position").asLong());
-        assertThat(check.get("verified").asBoolean()).as(check.toString()).isTrue();
+        assertThat(check.get("chainVerified").asBoolean()).as(check.toString()).isTrue();
         assertThat(check.get("digest").get("confirmed").asBoolean()).isTrue();
         assertThat(check.get("digest").get("publishedAt").asText()).isEqualTo(old.get("at").asText());
 
         String other = flipLastHexDigit(old.get("digest").asText());
         JsonNode wrong = verify("?digest=" + other + "&position=" + old.get("position").asLong());
-        assertThat(wrong.get("verified").asBoolean()).isFalse();
+        assertThat(wrong.get("chainVerified").asBoolean()).isFalse();
         assertThat(wrong.get("digest").get("confirmed").asBoolean()).isFalse();
         assertThat(wrong.get("digest").get("recomputed").asText()).isEqualTo(old.get("digest").asText());
         assertThat(wrong.get("digest").get("publishedAt").isNull()).isTrue();
@@ -229,12 +217,12 @@ class LedgerTamperEvidenceIT {
         try {
             JsonNode check = verify(query);
             assertThat(check.get("digest").get("confirmed").asBoolean()).isTrue();
-            assertThat(check.get("verified").asBoolean()).isFalse();
+            assertThat(check.get("chainVerified").asBoolean()).isFalse();
             assertThat(check.get("firstMismatch").get("position").asLong()).isEqualTo(late.get(1));
         } finally {
             intruder.restore(lateCopy, late.get(1));
         }
-        assertThat(verify(query).get("verified").asBoolean()).isTrue();
+        assertThat(verify(query).get("chainVerified").asBoolean()).isTrue();
     }
 
     @Test
@@ -260,9 +248,9 @@ class LedgerTamperEvidenceIT {
         });
         try {
             JsonNode alone = verify("");
-            assertThat(alone.get("verified").asBoolean()).as("the database agrees with itself again").isTrue();
+            assertThat(alone.get("chainVerified").asBoolean()).as("the database agrees with itself again").isTrue();
             JsonNode withDigest = verify(query);
-            assertThat(withDigest.get("verified").asBoolean()).isFalse();
+            assertThat(withDigest.get("chainVerified").asBoolean()).isFalse();
             assertThat(withDigest.get("digest").get("confirmed").asBoolean()).isFalse();
             assertThat(withDigest.get("digest").get("publishedAt").isNull()).isTrue();
         } finally {
@@ -308,7 +296,7 @@ class LedgerTamperEvidenceIT {
         await().atMost(SEALING).until(() -> sealedPosition() > slowPosition.get());
         assertThat(jdbc.queryForObject("select count(*) from ledger_chain where global_index = ?", Long.class,
                 slowPosition.get())).isEqualTo(1L);
-        assertThat(verify("").get("verified").asBoolean()).isTrue();
+        assertThat(verify("").get("chainVerified").asBoolean()).isTrue();
     }
 
     @Test
@@ -381,18 +369,18 @@ class LedgerTamperEvidenceIT {
 
     /** Tampers, checks what verify names, puts the rows at those positions back and checks the ledger verifies again. */
     private void tamperAndRestore(long[] positions, Tampering tampering, MismatchCheck expectation) throws Exception {
-        assertThat(verify("").get("verified").asBoolean()).as("the ledger verifies before the tampering").isTrue();
+        assertThat(verify("").get("chainVerified").asBoolean()).as("the ledger verifies before the tampering").isTrue();
         List<Map<String, Object>> copies = intruder.copyOf(positions);
         tampering.run();
         try {
             JsonNode verification = verify("");
-            assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isFalse();
+            assertThat(verification.get("chainVerified").asBoolean()).as(verification.toString()).isFalse();
             expectation.check(verification.get("firstMismatch"));
         } finally {
             intruder.restore(copies, positions);
         }
         JsonNode restored = verify("");
-        assertThat(restored.get("verified").asBoolean()).as("restored: " + restored).isTrue();
+        assertThat(restored.get("chainVerified").asBoolean()).as("restored: " + restored).isTrue();
     }
 
     private static void assertMismatch(JsonNode mismatch, long position, String aggregate, long sequence, String kind) {
@@ -417,17 +405,7 @@ class LedgerTamperEvidenceIT {
     }
 
     private void append(String plan, int from, int count) {
-        List<GenericDomainEventMessage<?>> events = new ArrayList<>();
-        MetaData metaData = MetaData.from(Map.of(LedgerMetaData.ACTOR_USER, "admin",
-                LedgerMetaData.ACTOR_ROLE, "PLAN_ADMIN", LedgerMetaData.REASON, "kiểm thử sổ cái",
-                LedgerMetaData.REQUEST_ID, UUID.randomUUID().toString()));
-        for (int seq = from; seq < from + count; seq++) {
-            Object payload = seq == 0
-                    ? new PlanCreated(plan, "Kế hoạch CCHC năm 2024", 2024, new DocumentRef("2880/QĐ-UBND", LocalDate.of(2023, 12, 25)))
-                    : new ActivityAddedToPlan(plan, "I." + seq, plan + "/I." + seq);
-            events.add(new GenericDomainEventMessage<>("Plan", plan, seq, payload, metaData));
-        }
-        eventStore.publish(events);
+        PlanEvents.append(eventStore, plan, from, count);
     }
 
     private List<Long> positionsOf(String aggregate) {
@@ -461,11 +439,6 @@ class LedgerTamperEvidenceIT {
     }
 
     private HttpResponse<String> send(String user, String path) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (user != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return PlanEvents.get(port, user, path);
     }
 }

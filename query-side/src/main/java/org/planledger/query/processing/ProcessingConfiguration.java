@@ -1,0 +1,51 @@
+package org.planledger.query.processing;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * No event is ever skipped. Axon's default for a handler that throws is to log and pass over the event (and, with a
+ * batch above one, the aborted transaction loses the batch's other events too). Here, for every processing group
+ * present and future, the error propagates: the batch's transaction rolls back, the token stays before it, and the
+ * tracking processor releases its claim and retries that batch with back-off (1 s doubling to 60 s: Axon's, not
+ * configurable) until it passes. Only that processor waits; the others go on. {@link ProcessorFailures} says which
+ * event it waits on.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProcessingConfiguration {
+
+    @Bean
+    ConfigurerModule propagatingErrors(ProcessorFailures failures) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultHandlerInterceptor((c, processor) -> new FailureRecorder(processor, failures)));
+    }
+
+    /** Sees each event a processor handles: records a failure, and clears it once an event at or past it commits. */
+    record FailureRecorder(String processor, ProcessorFailures failures)
+            implements MessageHandlerInterceptor<EventMessage<?>> {
+
+        @Override
+        public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork,
+                InterceptorChain interceptorChain) throws Exception {
+            EventMessage<?> event = unitOfWork.getMessage();
+            Object segmentId = unitOfWork.resources().get("Processor[" + processor + "]/SegmentId");
+            int segment = segmentId instanceof Integer id ? id : 0;
+            try {
+                Object result = interceptorChain.proceed();
+                unitOfWork.afterCommit(u -> failures.passed(processor, segment, event));
+                return result;
+            } catch (Exception | Error e) {
+                failures.failed(processor, segment, event, e);
+                throw e;
+            }
+        }
+    }
+}
