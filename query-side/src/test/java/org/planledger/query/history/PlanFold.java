@@ -83,8 +83,8 @@ final class PlanFold {
                 a == null ? List.of() : a.coordinators().stream().map(AgencyRef::id).toList(), folded.version(),
                 s.milestones().stream().map(m -> new Milestone(m.id(), m.due(), m.originalDue(),
                         m.completed() ? "COMPLETED" : "OPEN", m.completedOn(), m.completedOnTime())).toList(),
-                s.reports().stream().map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime()))
-                        .toList());
+                s.reports().stream().sorted(Comparator.comparingLong(ReportState::seq))
+                        .map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime())).toList());
     }
 
     /** The per-agency workload of the plan at (asOf, validAt), counted from {@code today}, as WorkloadQueries counts. */
