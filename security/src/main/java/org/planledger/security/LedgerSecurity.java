@@ -33,12 +33,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Sign-in for both services; each service imports this and declares its API's rules with {@link #api}.
  * <ul>
  * <li>Accounts live in PostgreSQL ({@code app_user}, bcrypt), read by Spring Security's {@link JdbcDaoImpl}.</li>
- * <li>APIs ({@code /api/**}): stateless HTTP Basic and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
+ * <li>APIs ({@code /api/**}): stateless HTTP Basic, personal API tokens ({@code Bearer plt_…}, {@link ApiTokens})
+ * and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
  * <li>Web pages ({@code /login}, {@code /logout}, {@code /ui/**}): form login with a session and CSRF protection.</li>
  * <li>Failed logins are throttled per user name; refusals are problem+json and go to the security log.</li>
  * <li>The demo profile adds the demo accounts; any other profile refuses to start with default credentials.</li>
@@ -55,13 +57,15 @@ public class LedgerSecurity {
     private final SecurityProblems problems;
     private final OidcProperties oidc;
     private final SecurityLog log;
+    private final ApiTokens tokens;
 
     LedgerSecurity(ObjectProvider<AuthenticationManager> passwords, ObjectProvider<SecurityProblems> problems,
-            OidcProperties oidc, ObjectProvider<SecurityLog> log) {
+            OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens) {
         this.passwords = passwords.getObject();
         this.problems = problems.getObject();
         this.oidc = oidc;
         this.log = log.getObject();
+        this.tokens = tokens.getObject();
     }
 
     @Bean
@@ -78,6 +82,11 @@ public class LedgerSecurity {
     static UserAccounts userAccounts(JdbcTemplate jdbc, PasswordEncoder passwordEncoder,
             @Value("${planledger.demo-password:demo}") String demoPassword) {
         return new UserAccounts(jdbc, passwordEncoder, AgencyDirectory.standard(), demoPassword);
+    }
+
+    @Bean
+    static ApiTokens apiTokens(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        return new ApiTokens(jdbc, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -172,12 +181,14 @@ public class LedgerSecurity {
                     auth.requestMatchers(PUBLIC).permitAll();
                     rules.customize(auth);
                 })
+                .addFilterBefore(ApiTokenFilter.of(tokens, problems), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         if (oidc.enabled()) {
             JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(OidcTokens.decoder(oidc));
             tokens.setJwtAuthenticationConverter(new OidcTokens(oidc, AgencyDirectory.standard()));
             http.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    .bearerTokenResolver(ApiTokenFilter.notApiTokens())
                     .jwt(jwt -> jwt.authenticationManager(new ProviderManager(tokens))));
         }
         return http.build();
