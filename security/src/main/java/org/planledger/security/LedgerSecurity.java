@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
+import org.planledger.shared.access.Role;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -101,10 +103,13 @@ public class LedgerSecurity {
         return new SecurityProblems(json, securityLog, oidc.enabled(), clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** Password sign-in against {@code app_user}, throttled. The only AuthenticationManager of the service. */
+    /**
+     * Password sign-in against {@code app_user}, throttled, bcrypt once per credential and {@code credential-cache.ttl}.
+     * The only AuthenticationManager of the service.
+     */
     @Bean
     static AuthenticationManager authenticationManager(DataSource dataSource, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle) {
+            LoginThrottle throttle, SecurityProperties settings) {
         JdbcDaoImpl accounts = new JdbcDaoImpl();
         accounts.setDataSource(dataSource);
         accounts.setUsersByUsernameQuery("select username, password_hash, enabled from app_user where username = ?");
@@ -115,7 +120,14 @@ public class LedgerSecurity {
                 where u.username = ? and a.authority is not null""");
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthentication(provider, throttle));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        VerifiedCredentials verified = new VerifiedCredentials(username -> jdbc.query(
+                "select password_hash, enabled, role, agency_id from app_user where username = ?",
+                (rs, i) -> new VerifiedCredentials.AccountState(rs.getString(1), rs.getBoolean(2),
+                        rs.getString(4) == null ? List.of("ROLE_" + rs.getString(3))
+                                : List.of("ROLE_" + rs.getString(3), Role.AGENCY_AUTHORITY_PREFIX + rs.getString(4))),
+                username).stream().findFirst(), settings.credentialCache().ttl(), settings.credentialCache().maxEntries());
+        return new ProviderManager(new ThrottledAuthentication(provider, throttle, verified));
     }
 
     /** Demo profile: the demo accounts exist before the service takes its first request (after the migrations). */
