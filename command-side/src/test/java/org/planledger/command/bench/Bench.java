@@ -81,7 +81,7 @@ public final class Bench {
     private void growPlan(String plan, int events) throws Exception {
         List<String> targets = rescheduleTargets(plan);
         AtomicLong missing = new AtomicLong(events - planEvents(plan));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4, daemon());
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             work.add(pool.submit(() -> {
@@ -124,7 +124,7 @@ public final class Bench {
         for (int i = 0; i < imports; i++) {
             planIds.add("gen-" + run + "-" + i);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, 3); t++) {
             work.add(pool.submit(() -> {
@@ -505,6 +505,15 @@ public final class Bench {
                 return rs.getObject(1) == null ? -1 : rs.getLong(1);
             }
         }
+    }
+
+    /** Worker threads that do not keep the JVM alive when the measure fails. */
+    private static java.util.concurrent.ThreadFactory daemon() {
+        return runnable -> {
+            Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static double median(double[] values) {
