@@ -243,6 +243,32 @@ class EndToEndIT {
     }
 
     @Test
+    void aPersonalApiTokenWorksOnBothSidesUntilRevoked() throws Exception {
+        HttpResponse<String> created = post(commandSide + "/api/me/tokens", Map.of("label", "e2e", "ttl", "PT10M"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode issued = JSON.readTree(created.body());
+        String bearer = "Bearer " + issued.get("token").asText();
+        String plan = "e2e-token-" + System.nanoTime();
+        HttpResponse<String> written = HTTP.send(HttpRequest.newBuilder(URI.create(commandSide + "/api/plans"))
+                .header("Content-Type", "application/json").header("Authorization", bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("planId", plan, "title", "Kế hoạch",
+                        "year", 2024, "decision", Map.of("number", "2880/QĐ-UBND", "date", "2023-12-25"))), StandardCharsets.UTF_8))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(written.statusCode()).isEqualTo(201);
+        JsonNode me = readJson(send(bearer, querySide + "/api/me"));
+        assertThat(me.get("user").asText()).isEqualTo("admin");
+        assertThat(me.get("via").asText()).isEqualTo("token");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> send(bearer, querySide + "/api/plans/" + plan).statusCode() == 200);
+
+        HttpResponse<String> revoked = post(commandSide + "/api/me/tokens/" + issued.get("details").get("id").asText()
+                + "/revoke", Map.of());
+        assertThat(revoked.statusCode()).isEqualTo(200);
+        assertThat(send(bearer, querySide + "/api/me").statusCode()).isEqualTo(401);
+        assertThat(send(bearer, commandSide + "/api/me").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void bothServicesPublishOpenApi() throws Exception {
         assertThat(get(null, commandSide + "/v3/api-docs").body()).contains("/api/plans/{planId}/activities/{code}/assignment");
         assertThat(get(null, querySide + "/v3/api-docs").body()).contains("/api/plans/{planId}/workload");
@@ -293,6 +319,11 @@ class EndToEndIT {
             request.header("Authorization", basic(user));
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String authorization, String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode readJson(HttpResponse<String> response) throws IOException {

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
+import org.planledger.shared.access.Role;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,12 +35,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Sign-in for both services; each service imports this and declares its API's rules with {@link #api}.
  * <ul>
  * <li>Accounts live in PostgreSQL ({@code app_user}, bcrypt), read by Spring Security's {@link JdbcDaoImpl}.</li>
- * <li>APIs ({@code /api/**}): stateless HTTP Basic and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
+ * <li>APIs ({@code /api/**}): stateless HTTP Basic, personal API tokens ({@code Bearer plt_…}, {@link ApiTokens})
+ * and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
  * <li>Web pages ({@code /login}, {@code /logout}, {@code /ui/**}): form login with a session and CSRF protection.</li>
  * <li>Failed logins are throttled per user name; refusals are problem+json and go to the security log.</li>
  * <li>The demo profile adds the demo accounts; any other profile refuses to start with default credentials.</li>
@@ -55,13 +59,15 @@ public class LedgerSecurity {
     private final SecurityProblems problems;
     private final OidcProperties oidc;
     private final SecurityLog log;
+    private final ApiTokens tokens;
 
     LedgerSecurity(ObjectProvider<AuthenticationManager> passwords, ObjectProvider<SecurityProblems> problems,
-            OidcProperties oidc, ObjectProvider<SecurityLog> log) {
+            OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens) {
         this.passwords = passwords.getObject();
         this.problems = problems.getObject();
         this.oidc = oidc;
         this.log = log.getObject();
+        this.tokens = tokens.getObject();
     }
 
     @Bean
@@ -81,6 +87,11 @@ public class LedgerSecurity {
     }
 
     @Bean
+    static ApiTokens apiTokens(JdbcTemplate jdbc, ObjectProvider<Clock> clock) {
+        return new ApiTokens(jdbc, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
     static LoginThrottle loginThrottle(JdbcTemplate jdbc, ObjectProvider<Clock> clock, SecurityProperties settings,
             SecurityLog securityLog) {
         return new LoginThrottle(jdbc, clock.getIfAvailable(Clock::systemUTC), settings.login(), securityLog);
@@ -92,10 +103,13 @@ public class LedgerSecurity {
         return new SecurityProblems(json, securityLog, oidc.enabled(), clock.getIfAvailable(Clock::systemUTC));
     }
 
-    /** Password sign-in against {@code app_user}, throttled. The only AuthenticationManager of the service. */
+    /**
+     * Password sign-in against {@code app_user}, throttled, bcrypt once per credential and {@code credential-cache.ttl}.
+     * The only AuthenticationManager of the service.
+     */
     @Bean
     static AuthenticationManager authenticationManager(DataSource dataSource, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle) {
+            LoginThrottle throttle, SecurityProperties settings) {
         JdbcDaoImpl accounts = new JdbcDaoImpl();
         accounts.setDataSource(dataSource);
         accounts.setUsersByUsernameQuery("select username, password_hash, enabled from app_user where username = ?");
@@ -106,7 +120,14 @@ public class LedgerSecurity {
                 where u.username = ? and a.authority is not null""");
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthentication(provider, throttle));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        VerifiedCredentials verified = new VerifiedCredentials(username -> jdbc.query(
+                "select password_hash, enabled, role, agency_id from app_user where username = ?",
+                (rs, i) -> new VerifiedCredentials.AccountState(rs.getString(1), rs.getBoolean(2),
+                        rs.getString(4) == null ? List.of("ROLE_" + rs.getString(3))
+                                : List.of("ROLE_" + rs.getString(3), Role.AGENCY_AUTHORITY_PREFIX + rs.getString(4))),
+                username).stream().findFirst(), settings.credentialCache().ttl(), settings.credentialCache().maxEntries());
+        return new ProviderManager(new ThrottledAuthentication(provider, throttle, verified));
     }
 
     /** Demo profile: the demo accounts exist before the service takes its first request (after the migrations). */
@@ -172,12 +193,14 @@ public class LedgerSecurity {
                     auth.requestMatchers(PUBLIC).permitAll();
                     rules.customize(auth);
                 })
+                .addFilterBefore(ApiTokenFilter.of(tokens, problems), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         if (oidc.enabled()) {
             JwtAuthenticationProvider tokens = new JwtAuthenticationProvider(OidcTokens.decoder(oidc));
             tokens.setJwtAuthenticationConverter(new OidcTokens(oidc, AgencyDirectory.standard()));
             http.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    .bearerTokenResolver(ApiTokenFilter.notApiTokens())
                     .jwt(jwt -> jwt.authenticationManager(new ProviderManager(tokens))));
         }
         return http.build();

@@ -35,10 +35,13 @@ class WhoAmI {
         String role = SecurityLog.roleOf(user);
         String agency = SecurityLog.agencyOf(user);
         return new Me(user.getName(), role, "-".equals(agency) ? "" : agency,
-                user instanceof JwtAuthenticationToken ? "oidc" : "password");
+                user instanceof JwtAuthenticationToken ? "oidc" : user instanceof ApiTokenAuthentication ? "token" : "password");
     }
 
-    /** @param via {@code password} (HTTP Basic or the login form) or {@code oidc} (a bearer token) */
+    /**
+     * @param via {@code password} (HTTP Basic or the login form), {@code token} (a personal API token) or {@code oidc}
+     *            (a bearer JWT)
+     */
     record Me(String user, String role, String agency, String via) {
     }
 }

@@ -3,6 +3,7 @@ package org.planledger.command.activity;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityAssigned;
@@ -39,8 +41,15 @@ import org.planledger.shared.timeline.MilestoneSpec;
  * One activity of a plan: who leads and coordinates it, its milestones and their due dates. Command handlers check a
  * rule and apply an event; state changes only in the event sourcing handlers. Each handler answers the activity's new
  * version (the sequence number of its last event).
+ *
+ * <p>Loaded from a snapshot (its fields as JSON, {@link ActivitySnapshots}) and the events after it, so that loading
+ * does not grow with the length of its history. A change to the fields' shape bumps {@code @Revision}, which makes
+ * older snapshots be ignored (the events are replayed instead, and a new snapshot taken).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = ActivitySnapshots.TRIGGER)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Activity {
 
     @AggregateIdentifier

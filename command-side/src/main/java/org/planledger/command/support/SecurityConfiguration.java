@@ -22,13 +22,16 @@ import org.springframework.security.web.SecurityFilterChain;
  * <li>AGENCY_OFFICER: submit reports and complete milestones, only in the name of their own agency and only for
  * activities it leads or coordinates, directly or through a group (checked by the controller and the activity).</li>
  * <li>INSPECTOR: nothing.</li>
+ * <li>Everyone: their own API tokens ({@code /api/me/tokens}).</li>
  * </ul>
  * A POST route not named here is for plan admins only.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LedgerSecurity.class)
-@OpenAPIDefinition(security = @SecurityRequirement(name = "basic"))
+@OpenAPIDefinition(security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "token")})
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityScheme(name = "token", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "plt_…",
+        description = "a personal API token (POST /api/me/tokens on the command side)")
 class SecurityConfiguration {
 
     private static final String ADMIN = Role.PLAN_ADMIN.name();
@@ -45,6 +48,7 @@ class SecurityConfiguration {
                         "/api/plans/*/activities/*/cancellation").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/reports",
                         "/api/plans/*/activities/*/milestones/*/completion").hasRole(OFFICER)
+                .requestMatchers("/api/me/tokens", "/api/me/tokens/**").authenticated()
                 .requestMatchers("/api/admin/**").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                 .requestMatchers("/api/**").hasRole(ADMIN)

@@ -194,7 +194,7 @@ class AccountsIT {
         assertThat(response.body().path("rule").asText()).isEqualTo(rule);
     }
 
-    private static String logged(String containing) throws Exception {
+    static String logged(String containing) throws Exception {
         return Files.readAllLines(AccessMatrixIT.SECURITY_LOG, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.contains(containing)).reduce("", (a, b) -> a + b + "\n");
     }

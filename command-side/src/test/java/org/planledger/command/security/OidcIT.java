@@ -136,6 +136,19 @@ class OidcIT {
     }
 
     @Test
+    void personalApiTokensWorkBesideOidcTokens() throws Exception {
+        Response issued = api.post(Credentials.demo("inspector"), "/api/me/tokens", Map.of("label", "beside oidc"));
+        assertThat(issued.status()).isEqualTo(201);
+        Response me = api.get(Credentials.bearer(issued.body().get("token").asText()), "/api/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.body().get("via").asText()).isEqualTo("token");
+        assertThat(api.get(Credentials.bearer("plt_" + "B".repeat(43)), "/api/me").status()).isEqualTo(401);
+        String jwt = token(PROVIDER, c -> c.claim("preferred_username", "thanh.tra")
+                .claim("realm_access", Map.of("roles", List.of("INSPECTOR"))));
+        assertThat(api.get(Credentials.bearer(jwt), "/api/me").body().get("via").asText()).isEqualTo("oidc");
+    }
+
+    @Test
     void tokensThatCannotBeTrustedOrNameNoSingleRoleAre401Problems() throws Exception {
         Consumer<JWTClaimsSet.Builder> officer = c -> c.claim("preferred_username", "x")
                 .claim("realm_access", Map.of("roles", List.of("AGENCY_OFFICER"))).claim("agency", "so-noi-vu");

@@ -20,8 +20,10 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(LedgerSecurity.class)
-@OpenAPIDefinition(security = @SecurityRequirement(name = "basic"))
+@OpenAPIDefinition(security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "token")})
 @SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@SecurityScheme(name = "token", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "plt_…",
+        description = "a personal API token (POST /api/me/tokens on the command side)")
 class SecurityConfiguration {
 
     @Bean

@@ -13,6 +13,7 @@ public enum ErrorCode {
     UNKNOWN_ACTIVITY(404, "Unknown activity"),
     UNKNOWN_MILESTONE(404, "Unknown milestone"),
     UNKNOWN_USER(404, "Unknown user"),
+    UNKNOWN_TOKEN(404, "Unknown API token"),
     DUPLICATE(409, "Already exists"),
     CONCURRENT_MODIFICATION(409, "Concurrent modification"),
     VERSION_MISMATCH(412, "Version does not match If-Match"),
