@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tamper evidence for inspectors: the ledger's digest, and the recomputation of its hash chain. */
 @RestController
 @Tag(name = "Ledger", description = "Tamper evidence: a hash chain over every stored event (docs/LEDGER-HASH.md)")
-class LedgerQueries {
+public class LedgerQueries {
 
     private final LedgerDigests digests;
     private final LedgerVerifier verifier;
@@ -26,7 +26,7 @@ class LedgerQueries {
     @GetMapping("/api/ledger/digest")
     @Operation(summary = "The chain head over every sealed event, {position, digest, at}; the ledger keeps it, so "
             + "keep it too and later ask whether the ledger still extends it")
-    Digest digest() {
+    public Digest digest() {
         return digests.publish();
     }
 
@@ -34,7 +34,7 @@ class LedgerQueries {
     @Operation(summary = "Recompute the hash chain from the stored events: confirm it or name the first event that "
             + "does not match (position, aggregate, sequence, and whether it was altered, is missing, was inserted or "
             + "reordered). With digest and position: also whether the ledger still extends that digest")
-    Verification verify(
+    public Verification verify(
             @Parameter(description = "a digest handed out earlier (64 hexadecimal characters)")
             @RequestParam(required = false) String digest,
             @Parameter(description = "the position that digest was handed out for")
