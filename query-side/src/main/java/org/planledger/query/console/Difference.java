@@ -19,8 +19,18 @@ import org.planledger.query.plan.PlanQueries.Milestone;
  */
 public record Difference(String field, String milestone, String before, String after, boolean changed) {
 
+    /** {@code a} or {@code b} is null where the activity did not exist yet. */
     static List<Difference> between(ActivityView a, ActivityView b) {
         List<Difference> rows = new ArrayList<>();
+        if (a == null || b == null) {
+            ActivityView known = a == null ? b : a;
+            if (known == null) {
+                return rows;
+            }
+            ActivityView none = new ActivityView(known.code(), known.section(), null, null, null, null, null, List.of(),
+                    List.of(), null, 0, List.of(), null, null, null);
+            return between(a == null ? none : a, b == null ? none : b);
+        }
         add(rows, "diff.title", null, a.title(), b.title());
         add(rows, "diff.status", null, a.status(), b.status());
         add(rows, "diff.lead", null, name(a.lead()), name(b.lead()));

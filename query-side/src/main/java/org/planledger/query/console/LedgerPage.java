@@ -18,7 +18,9 @@ class LedgerPage {
 
     @GetMapping("/ui/ledger")
     String page(@RequestParam(required = false) String verify, @RequestParam(required = false) String digest,
-            @RequestParam(required = false) Long position, Model model) {
+            @RequestParam(required = false) Long position, @RequestParam(required = false) String planId, Model model) {
+        // the ledger is one for all plans; planId only keeps the plan's pages in the navigation
+        model.addAttribute("planId", planId == null || planId.isBlank() ? null : planId);
         model.addAttribute("digest", ledger.digest());
         boolean check = (digest != null && !digest.isBlank()) || position != null;
         if (check) {

@@ -13,6 +13,8 @@ import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.ActivityView;
 import org.planledger.query.plan.PlanQueries.PlanView;
 import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.plan.PlanDocument;
 import org.planledger.shared.plan.PlanDocuments;
 import org.planledger.shared.plan.PlanSection;
@@ -114,13 +116,24 @@ class PlanPages {
         model.addAttribute("entries", entries);
         model.addAttribute("compared", compared.size() == 2 ? compared : List.of());
         if (compared.size() == 2) {
-            ActivityView a = plans.activity(planId, code, compared.get(0).recordedAt().toString(), null);
-            ActivityView b = plans.activity(planId, code, compared.get(1).recordedAt().toString(), null);
-            model.addAttribute("diff", Difference.between(a, b));
+            model.addAttribute("diff", Difference.between(asRecorded(planId, code, compared.get(0)),
+                    asRecorded(planId, code, compared.get(1))));
         }
         model.addAttribute("day", day);
         page(model, planId, plan, time, clock);
         return "console/activity";
+    }
+
+    /** The activity just after the entry was recorded; null when it did not exist yet (the entry adding it to the plan). */
+    private ActivityView asRecorded(String planId, String code, AuditEntry entry) {
+        try {
+            return plans.activity(planId, code, entry.recordedAt().toString(), null);
+        } catch (LedgerException e) {
+            if (e.code() == ErrorCode.UNKNOWN_ACTIVITY) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** What every page of a plan shows above its content: the plan, the point in time, the presets. */
