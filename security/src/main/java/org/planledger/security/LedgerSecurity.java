@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.planledger.shared.access.Role;
@@ -34,6 +35,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -43,7 +49,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * <li>Accounts live in PostgreSQL ({@code app_user}, bcrypt), read by Spring Security's {@link JdbcDaoImpl}.</li>
  * <li>APIs ({@code /api/**}): stateless HTTP Basic, personal API tokens ({@code Bearer plt_…}, {@link ApiTokens})
  * and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
- * <li>Web pages ({@code /login}, {@code /logout}, {@code /ui/**}): form login with a session and CSRF protection.</li>
+ * <li>Browser routes (all but {@code /api/**} and the public ones): form login with a session and CSRF protection.</li>
  * <li>Failed logins are throttled per user name; refusals are problem+json and go to the security log.</li>
  * <li>The demo profile adds the demo accounts; any other profile refuses to start with default credentials.</li>
  * </ul>
@@ -155,26 +161,45 @@ public class LedgerSecurity {
     public record StartupChecked(String outcome) {
     }
 
-    /** The web pages: form login at /login (Spring's page until the ledger has its own), a session, CSRF tokens. */
+    /**
+     * Browser routes: everything but the API ({@code /api/**}) and the public routes. Form login at /login (the
+     * service's own page when {@code planledger.pages.login-page} names it, else Spring's), a session, CSRF tokens.
+     * An unauthenticated browser request is sent to the login page, never answered with a Basic challenge (which
+     * makes a browser open its own password prompt); the sign-in page's assets are open.
+     */
     @Bean
     @Order(1)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
-        http.securityMatcher("/login", "/logout", "/ui/**")
+    SecurityFilterChain pages(HttpSecurity http, @Value("${planledger.pages.login-page:}") String loginPage,
+            @Value("${planledger.pages.home:/ui/me}") String home) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        List<RequestMatcher> notPages = new ArrayList<>();
+        notPages.add(paths.matcher("/api/**"));
+        for (String route : PUBLIC) {
+            notPages.add(paths.matcher(route));
+        }
+        http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(notPages)))
                 .authenticationManager(passwords)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login").permitAll()
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/login", "/default-ui.css", "/favicon.ico", "/webjars/**", "/console/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.defaultSuccessUrl("/ui/me").failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error") {
-                    @Override
-                    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-                            AuthenticationException e) throws IOException, jakarta.servlet.ServletException {
-                        log.loginFailed(request, request.getParameter("username"),
-                                e instanceof LoginLockedException ? "locked after too many failed logins" : SecurityProblems.reason(e));
-                        super.onAuthenticationFailure(request, response, e);
+                .formLogin(form -> {
+                    if (!loginPage.isBlank()) {
+                        form.loginPage(loginPage);
                     }
-                }))
+                    form.defaultSuccessUrl(home).failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error") {
+                        @Override
+                        public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+                                AuthenticationException e) throws IOException, jakarta.servlet.ServletException {
+                            log.loginFailed(request, request.getParameter("username"),
+                                    e instanceof LoginLockedException ? "locked after too many failed logins" : SecurityProblems.reason(e));
+                            super.onAuthenticationFailure(request, response, e);
+                        }
+                    });
+                })
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .exceptionHandling(ex -> ex.accessDeniedHandler(problems));
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .accessDeniedHandler(problems));
         return http.build();
     }
 

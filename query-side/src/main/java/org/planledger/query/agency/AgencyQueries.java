@@ -11,11 +11,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** The agency directory: ids, names, abbreviations, known spellings, groups and their members. */
 @RestController
 @Tag(name = "Agencies")
-class AgencyQueries {
+public class AgencyQueries {
 
     @GetMapping("/api/agencies")
     @Operation(summary = "Every agency and group of the directory")
-    List<Agency> agencies() {
+    public List<Agency> agencies() {
         return AgencyDirectory.standard().all();
     }
 }

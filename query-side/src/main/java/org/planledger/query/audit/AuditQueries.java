@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Audit", description = "Who changed what, when, why and on what basis")
-class AuditQueries {
+public class AuditQueries {
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
@@ -58,7 +58,7 @@ class AuditQueries {
 
     @GetMapping("/api/plans/{planId}/activities/{code}/history")
     @Operation(summary = "Every change to one activity, oldest first, with actor, basis and before → after")
-    AuditPage history(@PathVariable String planId, @PathVariable String code,
+    public AuditPage history(@PathVariable String planId, @PathVariable String code,
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @Parameter(description = "entries per page, 1 to 1000 (default 100)") @RequestParam(required = false) Integer limit) {
         Filter filter = new Filter();
@@ -73,7 +73,7 @@ class AuditQueries {
 
     @GetMapping("/api/audit")
     @Operation(summary = "The audit trail, oldest first, filtered by plan, agency, actor, event type and recorded time")
-    AuditPage audit(
+    public AuditPage audit(
             @Parameter(description = "plan id") @RequestParam(required = false) String planId,
             @Parameter(description = "agency id: entries made by its officers, naming it, or on activities it leads "
                     + "or coordinates at the time (directly or through a group)") @RequestParam(required = false) String agency,
@@ -118,7 +118,7 @@ class AuditQueries {
 
     @GetMapping("/api/plans/{planId}/changes-without-basis")
     @Operation(summary = "Reschedules and reassignments of the plan that cite no legal document, oldest first")
-    List<AuditEntry> changesWithoutBasis(@PathVariable String planId) {
+    public List<AuditEntry> changesWithoutBasis(@PathVariable String planId) {
         MapSqlParameterSource params = new MapSqlParameterSource("g", generations.live(AuditProjection.PROCESSING_GROUP))
                 .addValue("planId", planId);
         return jdbc.query("""
@@ -220,7 +220,7 @@ class AuditQueries {
     }
 
     /** Where a page ended: the generation of the audit trail, the entry's place in it and its global position. */
-    record Cursor(int generation, long seq, long position) {
+    public record Cursor(int generation, long seq, long position) {
 
         static Cursor parse(String text) {
             String[] parts = text.trim().split("\\.");
@@ -246,7 +246,7 @@ class AuditQueries {
      *                   recorded since)
      * @param more       whether more entries follow right now
      */
-    record AuditPage(List<AuditEntry> entries, String nextCursor, boolean more) {
+    public record AuditPage(List<AuditEntry> entries, String nextCursor, boolean more) {
     }
 
     /**
@@ -254,7 +254,7 @@ class AuditQueries {
      * @param version  the activity's (or plan's) version after the event
      * @param payload  the event as recorded
      */
-    record AuditEntry(Long position, String eventId, String planId, String code, Long version, String type,
+    public record AuditEntry(Long position, String eventId, String planId, String code, Long version, String type,
             Actor actor, Instant recordedAt, LocalDate effectiveOn, String reason,
             @JsonInclude(JsonInclude.Include.ALWAYS) Basis basis, String requestId, String correlationId,
             List<Change> changes, JsonNode payload,
@@ -263,13 +263,13 @@ class AuditQueries {
             boolean alteredForStorage) {
     }
 
-    record Actor(String user, String agency, String role) {
+    public record Actor(String user, String agency, String role) {
     }
 
-    record Basis(String number, LocalDate date) {
+    public record Basis(String number, LocalDate date) {
     }
 
     /** {@code text} reads e.g. {@code milestones.m2.due: 2024-09-30 → 2024-12-31}. */
-    record Change(String field, String before, String after, String text) {
+    public record Change(String field, String before, String after, String text) {
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Plan")
-class BaselineQueries {
+public class BaselineQueries {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -51,7 +51,7 @@ class BaselineQueries {
 
     @GetMapping("/api/plans/{planId}/baseline")
     @Operation(summary = "What changed in the plan between two recorded instants (after from, up to and including to)")
-    Baseline baseline(@PathVariable String planId,
+    public Baseline baseline(@PathVariable String planId,
             @Parameter(description = "ISO instant (or a date: the end of that day in the ledger's zone)", required = true)
             @RequestParam String from,
             @Parameter(description = "ISO instant (or a date: the end of that day); default: everything recorded")
@@ -206,20 +206,20 @@ class BaselineQueries {
     private record Activity(String code, String title, String status) {
     }
 
-    record Baseline(String planId, Instant from, Instant to, Totals totals, List<ActivityChange> activitiesAdded,
+    public record Baseline(String planId, Instant from, Instant to, Totals totals, List<ActivityChange> activitiesAdded,
             List<ActivityChange> activitiesCancelled, List<Reassignment> reassignments,
             List<DeadlineMoved> deadlinesMoved, List<ReportIn> reportsSubmitted, List<Completion> milestonesCompleted) {
     }
 
     /** {@code daysSlipped} is the net movement of all deadlines moved (positive: later). */
-    record Totals(int activitiesAdded, int activitiesCancelled, int reassignments, int deadlinesMoved,
+    public record Totals(int activitiesAdded, int activitiesCancelled, int reassignments, int deadlinesMoved,
             long daysSlipped, int reportsSubmitted, int milestonesCompleted) {
     }
 
-    record ActivityChange(String code, String title, String reason, Basis basis, LocalDate effectiveOn) {
+    public record ActivityChange(String code, String title, String reason, Basis basis, LocalDate effectiveOn) {
     }
 
-    record Reassignment(String code, Agency leadBefore, Agency leadAfter, List<Agency> coordinatorsBefore,
+    public record Reassignment(String code, Agency leadBefore, Agency leadAfter, List<Agency> coordinatorsBefore,
             List<Agency> coordinatorsAfter, LocalDate effectiveOn, Instant recordedAt, String reason, Basis basis) {
     }
 
@@ -229,25 +229,25 @@ class BaselineQueries {
      * @param daysSlipped days from dueAtFrom to dueAtTo (negative: brought forward)
      * @param moves       each reschedule recorded in between
      */
-    record DeadlineMoved(String code, String milestoneId, String product, LocalDate dueAtFrom, LocalDate dueAtTo,
+    public record DeadlineMoved(String code, String milestoneId, String product, LocalDate dueAtFrom, LocalDate dueAtTo,
             Long daysSlipped, List<Move> moves) {
     }
 
-    record Move(LocalDate from, LocalDate to, Long days, LocalDate effectiveOn, Instant recordedAt, String reason,
+    public record Move(LocalDate from, LocalDate to, Long days, LocalDate effectiveOn, Instant recordedAt, String reason,
             Basis basis) {
     }
 
-    record ReportIn(String code, String reportId, Agency agency, String milestoneId, String period, LocalDate sentOn,
+    public record ReportIn(String code, String reportId, Agency agency, String milestoneId, String period, LocalDate sentOn,
             boolean onTime, Instant recordedAt) {
     }
 
-    record Completion(String code, String milestoneId, LocalDate completedOn, LocalDate dueInForce, boolean onTime,
+    public record Completion(String code, String milestoneId, LocalDate completedOn, LocalDate dueInForce, boolean onTime,
             Instant recordedAt) {
     }
 
-    record Agency(String id, String name) {
+    public record Agency(String id, String name) {
     }
 
-    record Basis(String number, LocalDate date) {
+    public record Basis(String number, LocalDate date) {
     }
 }

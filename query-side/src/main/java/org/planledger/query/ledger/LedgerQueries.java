@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Tamper evidence for inspectors: the ledger's digest, and the recomputation of its hash chain. */
 @RestController
 @Tag(name = "Ledger", description = "Tamper evidence: a hash chain over every stored event (docs/LEDGER-HASH.md)")
-class LedgerQueries {
+public class LedgerQueries {
 
     private final LedgerDigests digests;
     private final LedgerVerifier verifier;
@@ -28,7 +28,7 @@ class LedgerQueries {
     @GetMapping("/api/ledger/digest")
     @Operation(summary = "The chain head over every sealed event, {position, digest, at}; the ledger keeps it, so "
             + "keep it too and later ask whether the ledger still extends it")
-    Digest digest() {
+    public Digest digest() {
         return digests.publish();
     }
 
@@ -39,7 +39,7 @@ class LedgerQueries {
             + "the sealed position, whether every read model accounted for every event (readModels): every processor "
             + "at or past it, one audit entry per event, the point-in-time model at asOf = now equal to the current "
             + "plan; the first lack is named. verified: the chain and the read models both")
-    Verification verify(
+    public Verification verify(
             @Parameter(description = "a digest handed out earlier (64 hexadecimal characters)")
             @RequestParam(required = false) String digest,
             @Parameter(description = "the position that digest was handed out for")

@@ -21,7 +21,7 @@ import java.time.Instant;
  * @param millis         how long the verification took
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record Verification(boolean verified, boolean chainVerified, long sealedPosition, String chainHead, long eventsChecked,
+public record Verification(boolean verified, boolean chainVerified, long sealedPosition, String chainHead, long eventsChecked,
         long unsealedEvents, Mismatch firstMismatch, DigestCheck digest, Guard guard, ReadModels readModels, long millis) {
 
     /** The chain's outcome alone (read models not checked yet). */
@@ -37,7 +37,7 @@ record Verification(boolean verified, boolean chainVerified, long sealedPosition
                 eventsChecked, unsealedEvents, firstMismatch, digest, guard, models, totalMillis);
     }
 
-    enum Kind {
+    public enum Kind {
         @Schema(description = "the event at its sealed position hashes differently: a stored column (or its chain record) changed")
         ALTERED,
         @Schema(description = "the event sealed at this position is gone")
@@ -58,7 +58,7 @@ record Verification(boolean verified, boolean chainVerified, long sealedPosition
      * @param sealedEventHash     the event hash sealed for this position (hex), null if none
      * @param storedEventHash     the hash of the event stored at this position now (hex), null if none
      */
-    record Mismatch(long position, String aggregateIdentifier, long sequenceNumber, Kind kind, String detail,
+    public record Mismatch(long position, String aggregateIdentifier, long sequenceNumber, Kind kind, String detail,
             Long otherPosition, String sealedEventHash, String storedEventHash) {
     }
 
@@ -69,7 +69,7 @@ record Verification(boolean verified, boolean chainVerified, long sealedPosition
      * @param publishedAt when this ledger published exactly this digest for this position; null if its record of
      *                    published digests has no such entry
      */
-    record DigestCheck(long position, String digest, boolean confirmed, String recomputed, Instant publishedAt) {
+    public record DigestCheck(long position, String digest, boolean confirmed, String recomputed, Instant publishedAt) {
     }
 
     /**
@@ -77,6 +77,6 @@ record Verification(boolean verified, boolean chainVerified, long sealedPosition
      * @param triggersEnabled           the append-only triggers of the event and chain tables are all enabled
      * @param roleCanBypassTriggers     that role is a superuser or owns one of those tables, so it could disable them
      */
-    record Guard(String role, boolean triggersEnabled, boolean roleCanBypassTriggers) {
+    public record Guard(String role, boolean triggersEnabled, boolean roleCanBypassTriggers) {
     }
 }

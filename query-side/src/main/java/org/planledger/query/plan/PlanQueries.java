@@ -33,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Plan", description = "The plan as the ledger shows it now, or at a point in time")
-class PlanQueries {
+public class PlanQueries {
 
     static final String AS_OF = "Recorded time: the plan exactly as the ledger showed it at this instant "
             + "(ISO instant, e.g. 2024-06-20T10:00:00Z; a date means the end of that day in the ledger's zone)";
@@ -55,7 +55,7 @@ class PlanQueries {
 
     @GetMapping("/api/plans/{planId}")
     @Operation(summary = "The plan with every activity, its lead, coordinators and milestones (now, or at asOf/validAt)")
-    PlanView plan(@PathVariable String planId,
+    public PlanView plan(@PathVariable String planId,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
             @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt) {
         PointInTime at = PointInTime.parse(asOf, validAt, zone);
@@ -72,7 +72,7 @@ class PlanQueries {
 
     @GetMapping("/api/plans/{planId}/activities/{code}")
     @Operation(summary = "One activity with its milestones and the reports submitted on it (now, or at asOf/validAt)")
-    ActivityView activity(@PathVariable String planId, @PathVariable String code,
+    public ActivityView activity(@PathVariable String planId, @PathVariable String code,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
             @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt) {
         PointInTime at = PointInTime.parse(asOf, validAt, zone);
@@ -241,33 +241,33 @@ class PlanQueries {
         }
     }
 
-    record PlanHeader(String planId, String title, int year, Decision decision) {
+    public record PlanHeader(String planId, String title, int year, Decision decision) {
     }
 
-    record Decision(String number, LocalDate date) {
+    public record Decision(String number, LocalDate date) {
     }
 
     /** {@code asOf} and {@code validAt} echo the point in time asked for; absent for the current plan. */
-    record PlanView(String planId, String title, int year, Decision decision, List<ActivityView> activities,
+    public record PlanView(String planId, String title, int year, Decision decision, List<ActivityView> activities,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
             @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate validAt) {
     }
 
-    record Agency(String id, String name) {
+    public record Agency(String id, String name) {
     }
 
-    record ActivityView(String code, String section, String title, JsonNode products, String timeline, String notes,
+    public record ActivityView(String code, String section, String title, JsonNode products, String timeline, String notes,
             Agency lead, List<Agency> jointLeads, List<Agency> coordinators, String status, long version,
             List<Milestone> milestones, @JsonInclude(JsonInclude.Include.NON_NULL) List<Report> reports,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
             @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate validAt) {
     }
 
-    record Milestone(String id, String product, LocalDate due, LocalDate originalDue, String printed, JsonNode rule,
+    public record Milestone(String id, String product, LocalDate due, LocalDate originalDue, String printed, JsonNode rule,
             String status, LocalDate completedOn, Boolean completedOnTime) {
     }
 
-    record Report(String reportId, Agency agency, String milestoneId, String period, String summary,
+    public record Report(String reportId, Agency agency, String milestoneId, String period, String summary,
             String documentNumber, LocalDate sentOn, LocalDate dueInForce, boolean onTime) {
     }
 }

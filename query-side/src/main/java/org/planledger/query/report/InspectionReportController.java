@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 @Tag(name = "Inspection reports")
-class InspectionReportController {
+public class InspectionReportController {
 
     private static final Map<String, MediaType> FORMATS = Map.of(
             "xlsx", MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -71,7 +71,7 @@ class InspectionReportController {
     @GetMapping("/api/plans/{planId}/inspection-report")
     @Operation(summary = "Inspection report as of a cut-off: activities, milestones with original and current due dates, "
             + "reschedules with actor, reason, basis and days slipped, reports and their timeliness, per-agency summary")
-    ResponseEntity<StreamingResponseBody> report(@PathVariable String planId,
+    public ResponseEntity<StreamingResponseBody> report(@PathVariable String planId,
             @Parameter(description = "directory id or any known name; all agencies when absent") @RequestParam(required = false) String agency,
             @Parameter(description = "cut-off instant (ISO-8601); now when absent") @RequestParam(required = false) String asOf,
             @Parameter(description = "xlsx, pdf, csv or json") @RequestParam(defaultValue = "xlsx") String format,

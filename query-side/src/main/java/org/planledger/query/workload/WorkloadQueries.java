@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Workload", description = "What each agency leads, coordinates, owes and reported")
-class WorkloadQueries {
+public class WorkloadQueries {
 
     /** The current read model: who takes part, which milestones are due, which reports came in. */
     private static final String NOW = """
@@ -115,7 +115,7 @@ class WorkloadQueries {
     @GetMapping("/api/plans/{planId}/workload")
     @Operation(summary = "One row per agency: activities led and coordinated, milestones overdue and due in 30 days, "
             + "reports (now, or at asOf/validAt; overdue and due-soon count from the day asked for)")
-    Workload workload(@PathVariable String planId,
+    public Workload workload(@PathVariable String planId,
             @Parameter(description = "Recorded time: the workload as the ledger showed it at this instant (ISO instant)")
             @RequestParam(required = false) String asOf,
             @Parameter(description = "Effective time: the workload of the plan as in force on this date (ISO date)")
@@ -161,19 +161,19 @@ class WorkloadQueries {
     }
 
     /** {@code asOfDay} is the day overdue and due-soon count from; {@code asOf}/{@code validAt} echo the question. */
-    record Workload(String planId, LocalDate asOfDay, List<AgencyWorkload> agencies,
+    public record Workload(String planId, LocalDate asOfDay, List<AgencyWorkload> agencies,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
             @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate validAt) {
     }
 
-    record Agency(String id, String name) {
+    public record Agency(String id, String name) {
     }
 
-    record AgencyWorkload(Agency agency, boolean group, Count led, Count coordinated, int milestonesOverdue,
+    public record AgencyWorkload(Agency agency, boolean group, Count led, Count coordinated, int milestonesOverdue,
             int milestonesDueNext30Days, int reportsSubmitted, int reportsLate) {
     }
 
     /** Activities by status, and how many of them name the agency directly or reach it through a group. */
-    record Count(int open, int completed, int cancelled, int direct, int throughGroup) {
+    public record Count(int open, int completed, int cancelled, int direct, int throughGroup) {
     }
 }

@@ -1,0 +1,134 @@
+package org.planledger.query.console;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.planledger.query.audit.AuditQueries;
+import org.planledger.query.plan.PlanQueries;
+import org.planledger.query.plan.PlanQueries.ActivityView;
+import org.planledger.query.plan.PlanQueries.Milestone;
+import org.planledger.query.plan.PlanQueries.PlanView;
+import org.planledger.query.workload.WorkloadQueries;
+import org.planledger.query.workload.WorkloadQueries.AgencyWorkload;
+import org.planledger.query.workload.WorkloadQueries.Workload;
+import org.planledger.shared.agency.Agency;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Page 5: every agency's workload (the API's), and one agency with charts, its overdue list and its changes. */
+@Controller
+class AgencyPages {
+
+    private final WorkloadQueries workloads;
+    private final PlanQueries plans;
+    private final AuditQueries audit;
+    private final Clock clock;
+    private final MessageSource messages;
+    private final ObjectMapper json;
+    private final AgencyDirectory directory = AgencyDirectory.standard();
+
+    AgencyPages(WorkloadQueries workloads, PlanQueries plans, AuditQueries audit, Clock clock, MessageSource messages,
+            ObjectMapper json) {
+        this.messages = messages;
+        this.json = json;
+        this.workloads = workloads;
+        this.plans = plans;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ui/plans/{planId}/agencies")
+    String agencies(@PathVariable String planId, @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String validAt, Model model) {
+        TimeTravel time = TimeTravel.of(asOf, validAt, clock);
+        PlanView plan = plans.plan(planId, null, null);
+        Workload workload = workloads.workload(planId, time.asOf(), time.validAt());
+        model.addAttribute("workload", workload);
+        PlanPages.page(model, planId, plan, time, clock);
+        return "console/agencies";
+    }
+
+    @GetMapping("/ui/plans/{planId}/agencies/{agencyId}")
+    String agency(@PathVariable String planId, @PathVariable String agencyId, @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String validAt, Model model, Locale locale) throws JsonProcessingException {
+        TimeTravel time = TimeTravel.of(asOf, validAt, clock);
+        Agency agency = directory.find(agencyId).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_AGENCY,
+                "agencyId", "agency-known", "'" + agencyId + "' is not an agency of the directory"));
+        PlanView plan = plans.plan(planId, time.asOf(), time.validAt());
+        Workload workload = workloads.workload(planId, time.asOf(), time.validAt());
+        AgencyWorkload row = workload.agencies().stream().filter(w -> w.agency().id().equals(agency.id())).findFirst()
+                .orElse(null);
+        LocalDate day = workload.asOfDay();
+        Set<String> ids = new java.util.HashSet<>(directory.groupIdsContaining(agency.id()));
+        ids.add(agency.id());
+        Map<String, Integer> milestones = new LinkedHashMap<>();
+        PlanLine.STATUSES.forEach(s -> milestones.put(s, 0));
+        int completed = 0;
+        int onTime = 0;
+        long slipped = 0;
+        List<PlanLine> overdue = new ArrayList<>();
+        for (ActivityView activity : plan.activities()) {
+            PlanLine line = PlanLine.of(activity, day, 0);
+            if (line.agencyIds().noneMatch(ids::contains)) {
+                continue;
+            }
+            if ("overdue".equals(line.status())) {
+                overdue.add(line);
+            }
+            for (Milestone m : activity.milestones()) {
+                String status = PlanLine.milestoneStatus(activity, m, day);
+                milestones.merge(status, 1, Integer::sum);
+                if ("COMPLETED".equals(m.status())) {
+                    completed++;
+                    onTime += Boolean.TRUE.equals(m.completedOnTime()) ? 1 : 0;
+                }
+                if (m.due() != null && m.originalDue() != null) {
+                    slipped += ChronoUnit.DAYS.between(m.originalDue(), m.due());
+                }
+            }
+        }
+        model.addAttribute("participationChart", json.writeValueAsString(Map.of(
+                "categories", List.of(label("agencies.led", locale), label("agencies.coordinated", locale)),
+                "series", List.of(
+                        Map.of("name", label("agency.direct", locale), "data", row == null ? List.of(0, 0)
+                                : List.of(row.led().direct(), row.coordinated().direct())),
+                        Map.of("name", label("agency.throughGroup", locale), "data", row == null ? List.of(0, 0)
+                                : List.of(row.led().throughGroup(), row.coordinated().throughGroup()))))));
+        List<Map<String, Object>> slices = new ArrayList<>();
+        milestones.forEach((status, n) -> slices.add(Map.of("name", label("status." + status, locale), "value", n)));
+        model.addAttribute("milestoneChart", json.writeValueAsString(Map.of("series", slices)));
+        model.addAttribute("agency", agency);
+        model.addAttribute("row", row);
+        model.addAttribute("milestones", milestones);
+        model.addAttribute("completed", completed);
+        model.addAttribute("onTime", onTime);
+        model.addAttribute("onTimeRate", completed == 0 ? null : Math.round(100.0 * onTime / completed));
+        model.addAttribute("slipped", slipped);
+        model.addAttribute("overdue", overdue);
+        model.addAttribute("changes", audit.audit(planId, agency.id(), null, null, null,
+                time.at().asOf() == null ? null : time.at().asOf().toString(), null, 100).entries());
+        model.addAttribute("day", day);
+        PlanPages.page(model, planId, plan, time, clock);
+        return "console/agency";
+    }
+
+
+    private String label(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+}

@@ -1,0 +1,181 @@
+package org.planledger.query.console;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.planledger.query.audit.AuditQueries;
+import org.planledger.query.audit.AuditQueries.AuditEntry;
+import org.planledger.query.plan.PlanQueries;
+import org.planledger.query.plan.PlanQueries.ActivityView;
+import org.planledger.query.plan.PlanQueries.PlanView;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.planledger.shared.plan.PlanDocument;
+import org.planledger.shared.plan.PlanDocuments;
+import org.planledger.shared.plan.PlanSection;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The plan table (page 1) and one activity with its timeline of changes (page 3), now or at a point in time. */
+@Controller
+class PlanPages {
+
+    private final PlanQueries plans;
+    private final AuditQueries audit;
+    private final ConsoleSearch search;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final AgencyDirectory directory = AgencyDirectory.standard();
+    private final PlanDocument bundled = PlanDocuments.sonLa2024();
+
+    PlanPages(PlanQueries plans, AuditQueries audit, ConsoleSearch search, NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.plans = plans;
+        this.audit = audit;
+        this.search = search;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The console's address: the plan page of the (first) plan. */
+    @GetMapping({"/", "/ui", "/ui/"})
+    String home() {
+        List<String> ids = jdbc.queryForList("select plan_id from plan_view order by created_at limit 1", Map.of(), String.class);
+        return ids.isEmpty() ? "redirect:/ui/me" : "redirect:/ui/plans/" + ids.get(0);
+    }
+
+    @GetMapping("/ui/plans/{planId}")
+    String plan(@PathVariable String planId, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String section, @RequestParam(required = false) String agency,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String validAt, Model model) {
+        TimeTravel time = TimeTravel.of(asOf, validAt, clock);
+        PlanView plan = plans.plan(planId, time.asOf(), time.validAt());
+        LocalDate day = time.at().referenceDay(clock);
+        Map<String, Integer> reschedules = search.reschedules(planId, time.at());
+        Set<String> found = q == null || q.isBlank() ? null : search.codesMatching(planId, q);
+        Set<String> agencies = agency == null || agency.isBlank() ? null : agencyAndItsGroups(agency);
+        Map<String, List<PlanLine>> bySection = new LinkedHashMap<>();
+        sectionCodes(plan).forEach(s -> bySection.put(s, new ArrayList<>()));
+        int shown = 0;
+        for (ActivityView activity : plan.activities()) {
+            PlanLine line = PlanLine.of(activity, day, reschedules.getOrDefault(activity.code(), 0));
+            boolean keep = (found == null || found.contains(activity.code()))
+                    && (section == null || section.isBlank() || section.equals(activity.section()))
+                    && (status == null || status.isBlank() || status.equals(line.status()))
+                    && (agencies == null || line.agencyIds().anyMatch(agencies::contains));
+            if (keep) {
+                bySection.computeIfAbsent(activity.section(), k -> new ArrayList<>()).add(line);
+                shown++;
+            }
+        }
+        bySection.values().removeIf(List::isEmpty);
+        model.addAttribute("plan", plan);
+        model.addAttribute("sections", bySection);
+        model.addAttribute("sectionTitles", sectionTitles(plan));
+        model.addAttribute("allSections", sectionCodes(plan));
+        model.addAttribute("shown", shown);
+        model.addAttribute("total", plan.activities().size());
+        model.addAttribute("statuses", PlanLine.STATUSES);
+        model.addAttribute("agencies", directory.all());
+        model.addAttribute("filter", new Filter(q, section, agency, status));
+        model.addAttribute("day", day);
+        page(model, planId, plan, time, clock);
+        return "console/plan";
+    }
+
+    @GetMapping("/ui/plans/{planId}/activities/{code}")
+    String activity(@PathVariable String planId, @PathVariable String code,
+            @RequestParam(required = false) String asOf, @RequestParam(required = false) String validAt,
+            @RequestParam(required = false) List<Long> compare, Model model) {
+        TimeTravel time = TimeTravel.of(asOf, validAt, clock);
+        PlanView plan = plans.plan(planId, null, null);
+        ActivityView activity = plans.activity(planId, code, time.asOf(), time.validAt());
+        LocalDate day = time.at().referenceDay(clock);
+        List<AuditEntry> entries = new ArrayList<>();
+        String cursor = null;
+        do {
+            AuditQueries.AuditPage page = audit.history(planId, code, cursor, 1000);
+            entries.addAll(page.entries());
+            cursor = page.more() ? page.nextCursor() : null;
+        } while (cursor != null);
+        List<AuditEntry> compared = compare == null ? List.of()
+                : entries.stream().filter(e -> compare.contains(e.position())).toList();
+        model.addAttribute("activity", activity);
+        model.addAttribute("line", PlanLine.of(activity, day, (int) entries.stream()
+                .filter(e -> "DeadlineRescheduled".equals(e.type())
+                        && (time.at().asOf() == null || !e.recordedAt().isAfter(time.at().asOf()))).count()));
+        model.addAttribute("entries", entries);
+        model.addAttribute("compared", compared.size() == 2 ? compared : List.of());
+        if (compared.size() == 2) {
+            model.addAttribute("diff", Difference.between(asRecorded(planId, code, compared.get(0)),
+                    asRecorded(planId, code, compared.get(1))));
+        }
+        model.addAttribute("day", day);
+        page(model, planId, plan, time, clock);
+        return "console/activity";
+    }
+
+    /** The activity just after the entry was recorded; null when it did not exist yet (the entry adding it to the plan). */
+    private ActivityView asRecorded(String planId, String code, AuditEntry entry) {
+        try {
+            return plans.activity(planId, code, entry.recordedAt().toString(), null);
+        } catch (LedgerException e) {
+            if (e.code() == ErrorCode.UNKNOWN_ACTIVITY) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** What every page of a plan shows above its content: the plan, the point in time, the presets. */
+    static void page(Model model, String planId, PlanView plan, TimeTravel time, Clock clock) {
+        model.addAttribute("planId", planId);
+        model.addAttribute("planTitle", plan.title());
+        model.addAttribute("time", time);
+        model.addAttribute("presets", TimeTravel.presets(adopted(plan), clock));
+    }
+
+    static LocalDate adopted(PlanView plan) {
+        return plan.decision() != null && plan.decision().date() != null ? plan.decision().date()
+                : LocalDate.of(plan.year(), 1, 1);
+    }
+
+    private Set<String> agencyAndItsGroups(String agency) {
+        Set<String> ids = new java.util.HashSet<>(directory.groupIdsContaining(agency));
+        ids.add(agency);
+        return ids;
+    }
+
+    private List<String> sectionCodes(PlanView plan) {
+        List<String> codes = new ArrayList<>();
+        plan.activities().forEach(a -> {
+            if (!codes.contains(a.section())) {
+                codes.add(a.section());
+            }
+        });
+        return codes;
+    }
+
+    /** The printed section titles where the plan is the bundled Sơn La plan (the read models keep codes only). */
+    private Map<String, String> sectionTitles(PlanView plan) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        if (bundled.title().equals(plan.title()) && bundled.year() == plan.year()) {
+            for (PlanSection s : bundled.sections()) {
+                titles.put(s.code(), s.title());
+            }
+        }
+        return titles;
+    }
+
+    public record Filter(String q, String section, String agency, String status) {
+    }
+}
