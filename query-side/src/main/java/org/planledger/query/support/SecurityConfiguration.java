@@ -1,10 +1,7 @@
 package org.planledger.query.support;
 
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.planledger.security.LedgerSecurity;
+import org.planledger.security.contract.ApiContract;
 import org.planledger.shared.access.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,9 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * a read model is for plan admins; nothing else is written here.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LedgerSecurity.class)
-@OpenAPIDefinition(security = @SecurityRequirement(name = "basic"))
-@SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
+@Import({LedgerSecurity.class, ApiContract.class})
 class SecurityConfiguration {
 
     @Bean
