@@ -77,13 +77,13 @@ public final class ProblemDetails {
      */
     public static ProblemDetail unexpected(Throwable e) {
         if (databaseUnreachable(e)) {
-            ProblemDetail problem = of(ErrorCode.SERVICE_UNAVAILABLE, null, "database-reachable",
+            ProblemDetail problem = of(ErrorCode.SERVICE_UNAVAILABLE, "database", "database-reachable",
                     "the ledger's database cannot be reached right now; nothing was recorded; retry in "
                             + RETRY_AFTER_SECONDS + " s");
             problem.setProperty("retryAfter", RETRY_AFTER_SECONDS);
             return problem;
         }
-        return of(ErrorCode.INTERNAL_ERROR, null, "internal", "the service failed to answer; the fault is logged");
+        return of(ErrorCode.INTERNAL_ERROR, "service", "internal", "the service failed to answer; the fault is logged");
     }
 
     /** Whether a failure comes from losing the database (no connection, connection broken, server shutting down). */

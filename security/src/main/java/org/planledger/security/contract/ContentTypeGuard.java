@@ -12,8 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A request whose Content-Type cannot be read, or is a wildcard such as {@code *}{@code /*} (a body's type must be
- * concrete), is a 415 problem before anything reads the body.
+ * A request with a body whose Content-Type cannot be read, or is a wildcard such as {@code *}{@code /*} (a body's
+ * type must be concrete), is a 415 problem before anything reads the body (Spring would fail on it with a 500).
  */
 public class ContentTypeGuard extends OncePerRequestFilter {
 
@@ -27,7 +27,8 @@ public class ContentTypeGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String type = request.getHeader("Content-Type");
-        if (type != null && !concrete(type)) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (type != null && body && !concrete(type)) {
             ProblemDetails.write(response, json, ApiProblems.unsupportedMediaType("a concrete media type such as application/json"));
             return;
         }
