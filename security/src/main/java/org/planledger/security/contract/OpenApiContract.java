@@ -131,6 +131,15 @@ public class OpenApiContract {
         }
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 errors(path, method, operation)));
+        // a header no answer of this service carries is not part of its description
+        java.util.Set<String> used = new java.util.HashSet<>();
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> operation.getResponses().values()
+                .forEach(response -> {
+                    if (response.getHeaders() != null) {
+                        response.getHeaders().keySet().forEach(used::add);
+                    }
+                })));
+        components.getHeaders().keySet().removeIf(name -> !used.contains(name));
     }
 
     private static void errors(String path, PathItem.HttpMethod method, Operation operation) {
