@@ -182,7 +182,7 @@ class CommandApiIT {
         Response missing = post("admin", activities(), Map.of("code", "I.1", "section", "I", "title", "t"), null);
         assertThat(missing.status).isEqualTo(400);
         assertThat(missing.body.get("field").asText()).isEqualTo("timeline");
-        assertThat(missing.body.get("rule").asText()).isEqualTo("NotBlank");
+        assertThat(missing.body.get("rule").asText()).isEqualTo("required");
 
         Response badCode = post("admin", activities(), Map.of("code", "one", "section", "I", "title", "t",
                 "timeline", "Năm 2024"), null);

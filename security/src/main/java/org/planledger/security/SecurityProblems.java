@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import org.planledger.shared.api.ErrorCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -45,7 +44,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
             long seconds = Math.max(1, Duration.between(clock.instant(), locked.until()).toSeconds());
             response.setHeader("Retry-After", String.valueOf(seconds));
             log.unauthenticated(request, ErrorCode.TOO_MANY_FAILED_LOGINS.status(), "locked after too many failed logins");
-            write(response, problem(ErrorCode.TOO_MANY_FAILED_LOGINS,
+            write(response, ProblemDetails.of(ErrorCode.TOO_MANY_FAILED_LOGINS, "username", "not-locked",
                     "too many failed logins for this user name; try again in " + seconds + " s"));
             return;
         }
@@ -54,7 +53,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
             response.addHeader("WWW-Authenticate", "Bearer realm=\"planledger\"");
         }
         log.unauthenticated(request, ErrorCode.UNAUTHENTICATED.status(), reason(e));
-        write(response, problem(ErrorCode.UNAUTHENTICATED, bearer
+        write(response, ProblemDetails.of(ErrorCode.UNAUTHENTICATED, "Authorization", "valid-credentials", bearer
                 ? "valid credentials are required (HTTP Basic or a bearer token)"
                 : "valid credentials are required (HTTP Basic)"));
     }
@@ -65,7 +64,7 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
         var user = SecurityContextHolder.getContext().getAuthentication();
         String detail = "role " + SecurityLog.roleOf(user) + " may not " + request.getMethod() + " " + request.getRequestURI();
         log.forbidden(request, user, detail);
-        write(response, problem(ErrorCode.FORBIDDEN, detail));
+        write(response, ProblemDetails.of(ErrorCode.FORBIDDEN, "role", "role-allowed", detail));
     }
 
     static String reason(AuthenticationException e) {
@@ -90,8 +89,6 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        ProblemDetails.write(response, json, problem);
     }
 }

@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planledger.shared.api.ActingAgency;
@@ -34,6 +38,7 @@ import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.api.RescheduleDeadline;
 import org.planledger.shared.api.SubmitReport;
+import org.planledger.shared.api.VersionedCommand;
 import org.planledger.shared.timeline.DueRule;
 import org.planledger.shared.timeline.MilestoneSpec;
 
@@ -62,6 +67,19 @@ public class Activity {
     private int reportCount;
 
     protected Activity() {
+    }
+
+    /**
+     * The version named in {@code If-Match} is checked before any rule: a request based on another version than the
+     * current one is a version mismatch (412) even when its change would also break a rule.
+     */
+    @CommandHandlerInterceptor
+    Object versionFirst(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (command.getPayload() instanceof VersionedCommand versioned && versioned.expectedVersion() != null
+                && !versioned.expectedVersion().equals(getVersion())) {
+            throw new ConflictingAggregateVersionException(activityId, versioned.expectedVersion(), getVersion());
+        }
+        return chain.proceed();
     }
 
     /**

@@ -1,18 +1,25 @@
 package org.planledger.command.activity;
 
+import static org.planledger.security.contract.TextRules.MULTI_LINE;
+import static org.planledger.security.contract.TextRules.NO_CONTROL;
+import static org.planledger.security.contract.TextRules.NO_CONTROL_BUT_LF;
+import static org.planledger.security.contract.TextRules.SINGLE_LINE;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import org.planledger.command.support.Actor;
 import org.planledger.command.support.Agencies;
-import org.planledger.command.support.LedgerCommands;
 import org.planledger.command.support.LedgerCommands.Change;
+import org.planledger.command.support.LedgerCommands;
+import org.planledger.security.ProblemDetails;
 import org.planledger.shared.access.Role;
 import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityId;
@@ -26,6 +33,7 @@ import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.RescheduleDeadline;
 import org.planledger.shared.api.SubmitReport;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,9 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
  * back in {@code If-Match} to refuse the change when someone else changed the activity meanwhile (412).
  */
 @RestController
-@RequestMapping("/api/plans/{planId}/activities/{code}")
+@RequestMapping(path = "/api/plans/{planId}/activities/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Activities", description = "Assign, reschedule, report, complete, cancel")
 public class ActivityController {
+
+    static final java.util.regex.Pattern STRONG_VERSION_TAG = java.util.regex.Pattern.compile("\"[0-9]{1,18}\"");
 
     private final LedgerCommands commands;
     private final Agencies agencies;
@@ -140,18 +150,19 @@ public class ActivityController {
         }
     }
 
-    /** Reads {@code If-Match: "7"} (quotes and weak prefix optional); absent means "whatever the current version". */
+    /**
+     * Reads {@code If-Match}: a strong entity tag holding the version, {@code "7"}, or {@code *}; absent means "whatever
+     * the current version". A weak tag ({@code W/"7"}) or a bare number is refused: a version compares strongly.
+     */
     static Long expected(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+        if (ifMatch == null || ifMatch.equals("*")) {
             return null;
         }
-        String value = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "If-Match", "version-number",
-                    "If-Match must be an activity version such as \"3\", not " + ifMatch);
+        if (!STRONG_VERSION_TAG.matcher(ifMatch).matches()) {
+            throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "If-Match", "strong-etag",
+                    "If-Match must be the activity's ETag, a quoted version such as \"3\", not " + ProblemDetails.clip(ifMatch));
         }
+        return Long.parseLong(ifMatch.substring(1, ifMatch.length() - 1));
     }
 
     private static ResponseEntity<ActivityVersion> answer(String planId, String code, long version) {
@@ -163,30 +174,47 @@ public class ActivityController {
     public record ActivityVersion(String planId, String code, String activityId, long version) {
     }
 
-    public record Basis(@NotBlank String number, LocalDate date) {
+    /** A legal document: its number as printed and its date. */
+    public record Basis(
+            @NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String number,
+            LocalDate date) {
         DocumentRef toRef() {
             return new DocumentRef(number, date);
         }
     }
 
-    record AssignmentRequest(@NotBlank String lead, List<@NotBlank String> jointLeads, List<@NotBlank String> coordinators,
-            @Size(max = 2000) String reason, @Valid Basis basis, LocalDate effectiveOn) {
-    }
-
-    record RescheduleRequest(@NotNull LocalDate newDue, @NotBlank @Size(max = 2000) String reason,
+    record AssignmentRequest(
+            @NotBlank @Size(max = 300) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String lead,
+            @Size(max = 20) List<@NotBlank @Size(max = 300) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String> jointLeads,
+            @Size(max = 100) List<@NotBlank @Size(max = 300) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String> coordinators,
+            @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String reason,
             @Valid Basis basis, LocalDate effectiveOn) {
     }
 
-    record ReportRequest(@NotBlank String agency, String milestoneId, String period,
-            @NotBlank @Size(max = 4000) String summary, @Size(max = 200) String documentNumber, @NotNull LocalDate sentOn) {
+    record RescheduleRequest(@NotNull LocalDate newDue,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String reason,
+            @Valid Basis basis, LocalDate effectiveOn) {
     }
 
-    record CompletionRequest(@NotNull LocalDate completedOn, @Size(max = 2000) String note) {
+    record ReportRequest(
+            @NotBlank @Size(max = 300) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String agency,
+            @Size(max = 20) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String milestoneId,
+            @Size(max = 100) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String period,
+            @NotBlank @Size(max = 4000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String summary,
+            @Size(max = 200) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String documentNumber,
+            @NotNull LocalDate sentOn) {
     }
 
-    record TriggerRequest(@NotNull LocalDate occurredOn, @NotNull @Valid Basis source, @Size(max = 2000) String note) {
+    record CompletionRequest(@NotNull LocalDate completedOn,
+            @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String note) {
     }
 
-    record CancellationRequest(@NotBlank @Size(max = 2000) String reason, @Valid Basis basis, LocalDate effectiveOn) {
+    record TriggerRequest(@NotNull LocalDate occurredOn, @NotNull @Valid Basis source,
+            @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String note) {
+    }
+
+    record CancellationRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String reason,
+            @Valid Basis basis, LocalDate effectiveOn) {
     }
 }

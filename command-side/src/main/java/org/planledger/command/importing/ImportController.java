@@ -45,7 +45,8 @@ class ImportController {
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    @PostMapping(path = "/api/plans/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PostMapping(path = "/api/plans/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Import a plan (plan admin or system); a file with any bad row imports nothing")
     PlanImport.Result importPlan(
             @Parameter(description = "the plan file: .json, .csv (UTF-8) or .xlsx") @RequestPart("file") MultipartFile file,

@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.planledger.security.contract.RequestIds;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
@@ -27,6 +28,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class LedgerCommands {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** An Idempotency-Key: 1 to 200 printable ASCII characters (spaces allowed inside). */
+    static final java.util.regex.Pattern IDEMPOTENCY_KEY_FORM = java.util.regex.Pattern.compile("[\\x20-\\x7E]{1,200}");
 
     private final CommandGateway gateway;
     private final Clock clock;
@@ -78,9 +81,9 @@ public class LedgerCommands {
         if (key == null) {
             return gateway.sendAndWait(message);
         }
-        if (key.isBlank() || key.length() > 200) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, IDEMPOTENCY_KEY, "1-200-characters",
-                    "Idempotency-Key must have 1 to 200 characters");
+        if (!IDEMPOTENCY_KEY_FORM.matcher(key).matches() || key.isBlank()) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, IDEMPOTENCY_KEY, "1-200-printable-ascii",
+                    "Idempotency-Key must have 1 to 200 printable ASCII characters");
         }
         CommandReceipts.Outcome outcome = receipts.once(actor.user(), key, command, () -> gateway.sendAndWait(message));
         if (outcome.replayed() && request instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {

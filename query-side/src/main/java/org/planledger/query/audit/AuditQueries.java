@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.planledger.query.support.ProjectionGenerations;
+import org.planledger.query.support.TimeParameters;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
@@ -102,8 +102,8 @@ public class AuditQueries {
             }
             filter.where("event_type = :type", "type", type);
         }
-        Instant after = instant("from", from, false);
-        Instant before = instant("to", to, true);
+        Instant after = TimeParameters.instant("from", from, zone, TimeParameters.DayEdge.START);
+        Instant before = TimeParameters.instant("to", to, zone, TimeParameters.DayEdge.END);
         if (after != null) {
             filter.where("recorded_at >= :from", "from", after.atOffset(ZoneOffset.UTC));
         }
@@ -175,23 +175,6 @@ public class AuditQueries {
                 basisNumber == null ? null : new Basis(basisNumber, rs.getObject("basis_date", LocalDate.class)),
                 rs.getString("request_id"), rs.getString("correlation_id"), changes, read(rs.getString("payload")),
                 rs.getBoolean("altered_for_storage"));
-    }
-
-    private Instant instant(String field, String text, boolean endOfDay) {
-        if (!present(text)) {
-            return null;
-        }
-        try {
-            if (text.trim().length() == 10) {
-                LocalDate day = LocalDate.parse(text.trim());
-                return endOfDay ? day.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1000)
-                        : day.atStartOfDay(zone).toInstant();
-            }
-            return OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeException e) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, field, "iso-instant",
-                    field + " must be an ISO instant such as 2024-06-20T10:15:00Z or a date, not " + text);
-        }
     }
 
     private JsonNode read(String value) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.planledger.query.support.ProjectionGenerations;
+import org.planledger.query.support.TimeParameters;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
@@ -52,15 +53,15 @@ public class BaselineQueries {
     @GetMapping("/api/plans/{planId}/baseline")
     @Operation(summary = "What changed in the plan between two recorded instants (after from, up to and including to)")
     public Baseline baseline(@PathVariable String planId,
-            @Parameter(description = "ISO instant (or a date: the end of that day in the ledger's zone)", required = true)
+            @Parameter(description = "ISO-8601 instant with an offset (or a date: the end of that day in the ledger's zone)", required = true)
             @RequestParam String from,
-            @Parameter(description = "ISO instant (or a date: the end of that day); default: everything recorded")
+            @Parameter(description = "ISO-8601 instant with an offset (or a date: the end of that day); default: everything recorded")
             @RequestParam(required = false) String to) {
-        Instant t1 = PointInTime.parse(from, null, zone).asOf();
+        Instant t1 = TimeParameters.instant("from", from, zone, TimeParameters.DayEdge.END);
         if (t1 == null) {
             throw new LedgerException(ErrorCode.INVALID_FIELD, "from", "required", "from is required");
         }
-        PointInTime end = PointInTime.parse(to, null, zone);
+        PointInTime end = new PointInTime(TimeParameters.instant("to", to, zone, TimeParameters.DayEdge.END), null);
         if (end.asOf() != null && end.asOf().isBefore(t1)) {
             throw new LedgerException(ErrorCode.INVALID_FIELD, "to", "to-not-before-from", "to is before from");
         }

@@ -1,15 +1,12 @@
 package org.planledger.query.history;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.planledger.shared.api.ErrorCode;
-import org.planledger.shared.api.LedgerException;
+import org.planledger.query.support.TimeParameters;
 
 /**
  * The point in time a question is asked about. {@code asOf} is recorded time: what the ledger had recorded at that
@@ -25,11 +22,12 @@ public record PointInTime(Instant asOf, LocalDate validAt) {
     public static final PointInTime NOW = new PointInTime(null, null);
 
     /**
-     * Reads the query parameters. {@code asOf} is an ISO instant ({@code 2024-06-20T03:00:00Z}), a date-time with an
-     * offset, a local date-time in the ledger's zone, or a date meaning the end of that day in the ledger's zone.
+     * Reads the query parameters ({@link TimeParameters}): {@code asOf} is an ISO-8601 instant with an offset or a date
+     * meaning the end of that day in the ledger's zone; {@code validAt} is a date.
      */
     public static PointInTime parse(String asOf, String validAt, ZoneId zone) {
-        return new PointInTime(instant(asOf, zone), date(validAt));
+        return new PointInTime(TimeParameters.instant("asOf", asOf, zone, TimeParameters.DayEdge.END),
+                TimeParameters.date("validAt", validAt));
     }
 
     public boolean isNow() {
@@ -60,37 +58,5 @@ public record PointInTime(Instant asOf, LocalDate validAt) {
             return LocalDate.ofInstant(asOf, clock.getZone());
         }
         return LocalDate.now(clock);
-    }
-
-    private static Instant instant(String text, ZoneId zone) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String value = text.trim();
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1000);
-            }
-            if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                return OffsetDateTime.parse(value).toInstant();
-            }
-            return LocalDateTime.parse(value).atZone(zone).toInstant();
-        } catch (DateTimeException e) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, "asOf", "iso-instant",
-                    "asOf must be an ISO instant such as 2024-06-20T10:15:00Z (or a date-time in the ledger's zone, "
-                            + "or a date for the end of that day), not " + text);
-        }
-    }
-
-    private static LocalDate date(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeException e) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, "validAt", "iso-date",
-                    "validAt must be an ISO date such as 2024-06-01, not " + text);
-        }
     }
 }

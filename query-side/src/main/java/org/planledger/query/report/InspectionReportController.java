@@ -3,12 +3,14 @@ package org.planledger.query.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
 import org.planledger.query.report.InspectionReport.Header;
 import org.planledger.query.report.InspectionReports.Participation;
+import org.planledger.query.support.TimeParameters;
 import org.planledger.shared.agency.Agency;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ErrorCode;
@@ -43,8 +46,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Inspection reports")
 public class InspectionReportController {
 
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private static final Map<String, MediaType> FORMATS = Map.of(
-            "xlsx", MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "xlsx", MediaType.parseMediaType(XLSX),
             "pdf", MediaType.APPLICATION_PDF,
             "csv", MediaType.parseMediaType("text/csv;charset=UTF-8"),
             "json", MediaType.APPLICATION_JSON);
@@ -71,11 +75,18 @@ public class InspectionReportController {
     @GetMapping("/api/plans/{planId}/inspection-report")
     @Operation(summary = "Inspection report as of a cut-off: activities, milestones with original and current due dates, "
             + "reschedules with actor, reason, basis and days slipped, reports and their timeliness, per-agency summary")
+    @ApiResponse(responseCode = "200", description = "the report, in the format asked for", content = {
+            @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "UTF-8 with a byte order mark")),
+            @Content(mediaType = "application/json", schema = @Schema(implementation = JsonReport.Shape.class))})
     public ResponseEntity<StreamingResponseBody> report(@PathVariable String planId,
             @Parameter(description = "directory id or any known name; all agencies when absent") @RequestParam(required = false) String agency,
-            @Parameter(description = "cut-off instant (ISO-8601); now when absent") @RequestParam(required = false) String asOf,
-            @Parameter(description = "xlsx, pdf, csv or json") @RequestParam(defaultValue = "xlsx") String format,
-            @Parameter(description = "vi (default) or en") @RequestParam(defaultValue = "vi") String lang,
+            @Parameter(description = "cut-off: " + TimeParameters.INSTANT_FORMS + " (the end of that day); now when absent") @RequestParam(required = false) String asOf,
+            @Parameter(description = "the report's format", schema = @Schema(allowableValues = {"xlsx", "pdf", "csv", "json"}))
+            @RequestParam(defaultValue = "xlsx") String format,
+            @Parameter(description = "the report's language", schema = @Schema(allowableValues = {"vi", "en"}))
+            @RequestParam(defaultValue = "vi") String lang,
             Authentication user) {
         MediaType mediaType = FORMATS.get(format.toLowerCase(Locale.ROOT));
         if (mediaType == null) {
@@ -165,18 +176,7 @@ public class InspectionReportController {
     }
 
     private Instant cutOff(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return clock.instant();
-        }
-        try {
-            return Instant.parse(asOf);
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(asOf).toInstant();
-            } catch (DateTimeParseException again) {
-                throw new LedgerException(ErrorCode.INVALID_FIELD, "asOf", "iso-instant",
-                        "asOf must be an instant such as 2024-12-31T17:00:00Z, not " + asOf);
-            }
-        }
+        Instant cutOff = TimeParameters.instant("asOf", asOf, clock.getZone(), TimeParameters.DayEdge.END);
+        return cutOff == null ? clock.instant() : cutOff;
     }
 }

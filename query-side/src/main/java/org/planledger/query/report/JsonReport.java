@@ -12,6 +12,10 @@ import org.planledger.query.report.InspectionReport.Header;
 /** JSON for machines, streamed: {@code {header, summaries: […], activities: […]}} with ISO dates. */
 final class JsonReport implements ReportWriter {
 
+    /** The shape written, for the API's description (the writer streams it piece by piece). */
+    record Shape(Header header, List<AgencySummary> summaries, List<ActivityLine> activities) {
+    }
+
     private final JsonGenerator json;
 
     JsonReport(OutputStream out, ObjectMapper mapper) throws IOException {

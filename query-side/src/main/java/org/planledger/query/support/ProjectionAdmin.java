@@ -1,6 +1,8 @@
 package org.planledger.query.support;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -24,7 +26,8 @@ class ProjectionAdmin {
 
     @PostMapping("/api/admin/projections/{name}/reset")
     @Operation(summary = "Replay every event into a read model (plan admins)")
-    ResponseEntity<Void> reset(@PathVariable String name) {
+    ResponseEntity<Void> reset(@Parameter(description = "the read model's processing group",
+            schema = @Schema(allowableValues = {"plan", "plan_history", "audit_entry"})) @PathVariable String name) {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new LedgerException(ErrorCode.INVALID_FIELD, "name", "processor-exists",
                         "no event processor " + name));

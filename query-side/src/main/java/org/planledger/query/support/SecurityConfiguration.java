@@ -1,10 +1,7 @@
 package org.planledger.query.support;
 
-import io.swagger.v3.oas.annotations.OpenAPIDefinition;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.planledger.security.LedgerSecurity;
+import org.planledger.security.contract.ApiContract;
 import org.planledger.shared.access.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * a read model is for plan admins; nothing else is written here.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(LedgerSecurity.class)
-@OpenAPIDefinition(security = {@SecurityRequirement(name = "basic"), @SecurityRequirement(name = "token")})
-@SecurityScheme(name = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")
-@SecurityScheme(name = "token", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "plt_…",
-        description = "a personal API token (POST /api/me/tokens on the command side)")
+@Import({LedgerSecurity.class, ApiContract.class})
 class SecurityConfiguration {
 
     @Bean

@@ -17,7 +17,7 @@ public record AssignActivity(
         List<AgencyRef> coordinators,
         String reason,
         DocumentRef basis,
-        LocalDate effectiveOn) {
+        LocalDate effectiveOn) implements VersionedCommand {
 
     public AssignActivity {
         jointLeads = jointLeads == null ? List.of() : List.copyOf(jointLeads);

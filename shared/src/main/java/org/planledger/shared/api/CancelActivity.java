@@ -10,5 +10,5 @@ public record CancelActivity(
         @TargetAggregateVersion Long expectedVersion,
         String reason,
         DocumentRef basis,
-        LocalDate effectiveOn) {
+        LocalDate effectiveOn) implements VersionedCommand {
 }

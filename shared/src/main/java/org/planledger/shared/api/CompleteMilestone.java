@@ -17,5 +17,5 @@ public record CompleteMilestone(
         LocalDate completedOn,
         String note,
         LocalDate receivedOn,
-        ActingAgency actingAgency) {
+        ActingAgency actingAgency) implements VersionedCommand {
 }

@@ -7,6 +7,14 @@ package org.planledger.shared.api;
 public enum ErrorCode {
     MALFORMED_REQUEST(400, "Malformed request"),
     INVALID_FIELD(400, "Invalid field"),
+    /** No such route or resource (a path the API does not have). */
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    /** The Accept header names no media type the route can answer with. */
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    /** The Content-Type is not one the route reads (also a wildcard such as {@code *}{@code /*}). */
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNAUTHENTICATED(401, "Authentication required"),
     FORBIDDEN(403, "Not allowed"),
     UNKNOWN_PLAN(404, "Unknown plan"),
@@ -20,7 +28,11 @@ public enum ErrorCode {
     UNKNOWN_AGENCY(422, "Unknown agency"),
     RULE_BROKEN(422, "Business rule broken"),
     /** Too many failed logins for one user name: refused until the lock ends ({@code Retry-After}). */
-    TOO_MANY_FAILED_LOGINS(429, "Too many failed logins");
+    TOO_MANY_FAILED_LOGINS(429, "Too many failed logins"),
+    /** A fault of the service itself; the answer names nothing of its inside (the log does). */
+    INTERNAL_ERROR(500, "Internal error"),
+    /** The database cannot be reached right now; {@code Retry-After} says when to try again. Nothing was recorded. */
+    SERVICE_UNAVAILABLE(503, "Service unavailable");
 
     private final int status;
     private final String title;

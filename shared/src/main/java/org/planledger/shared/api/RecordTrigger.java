@@ -14,5 +14,5 @@ public record RecordTrigger(
         String milestoneId,
         LocalDate occurredOn,
         DocumentRef source,
-        String note) {
+        String note) implements VersionedCommand {
 }

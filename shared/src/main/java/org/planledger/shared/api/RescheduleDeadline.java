@@ -12,5 +12,5 @@ public record RescheduleDeadline(
         LocalDate newDue,
         String reason,
         DocumentRef basis,
-        LocalDate effectiveOn) {
+        LocalDate effectiveOn) implements VersionedCommand {
 }

@@ -25,5 +25,5 @@ public record SubmitReport(
         String documentNumber,
         LocalDate sentOn,
         LocalDate receivedOn,
-        ActingAgency actingAgency) {
+        ActingAgency actingAgency) implements VersionedCommand {
 }

@@ -1,4 +1,4 @@
-package org.planledger.command.support;
+package org.planledger.security.contract;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Pattern;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.util.AlternativeJdkIdGenerator;
 import org.springframework.util.IdGenerator;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,12 +14,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Gives every request an id: the client's {@code X-Request-Id} when it is a sensible token, a new one otherwise. It is
  * echoed in the response and recorded in the metadata of the events the request causes.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestIds extends OncePerRequestFilter {
+public class RequestIds extends OncePerRequestFilter {
 
-    static final String HEADER = "X-Request-Id";
-    static final String ATTRIBUTE = RequestIds.class.getName();
+    public static final String HEADER = "X-Request-Id";
+    public static final String ATTRIBUTE = RequestIds.class.getName();
     private final IdGenerator ids = new AlternativeJdkIdGenerator();
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
