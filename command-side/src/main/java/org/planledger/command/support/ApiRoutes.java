@@ -34,6 +34,12 @@ class ApiRoutes {
                 of("POST", "/api/admin/users/{username}/disable", 200).errors(422),
                 of("POST", "/api/admin/users/{username}/enable", 200),
                 of("POST", "/api/admin/users/{username}/password", 200).errors(422),
+                of("GET", "/api/admin/users/{username}/tokens", 200),
+                of("POST", "/api/admin/users/{username}/tokens", 201, "Location").errors(422),
+                of("POST", "/api/admin/users/{username}/tokens/{id}/revoke", 200),
+                of("GET", "/api/me/tokens", 200),
+                of("POST", "/api/me/tokens", 201, "Location").errors(422),
+                of("POST", "/api/me/tokens/{id}/revoke", 200),
                 of("GET", "/api/me", 200)));
     }
 }

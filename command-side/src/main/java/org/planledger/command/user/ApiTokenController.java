@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -16,12 +17,14 @@ import org.planledger.security.SecurityLog;
 import org.planledger.security.UserAccounts;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "API tokens", description = "Bearer tokens for machines and for the console's relayed writes")
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiTokenController {
 
     private final ApiTokens tokens;
@@ -104,6 +108,6 @@ class ApiTokenController {
     }
 
     /** @param ttl ISO-8601 duration; null: valid until revoked */
-    record NewToken(@NotBlank String label, Duration ttl) {
+    record NewToken(@NotBlank @Size(max = 200) String label, Duration ttl) {
     }
 }

@@ -21,7 +21,18 @@ public record TimeTravel(String asOf, String validAt, PointInTime at) {
     static TimeTravel of(String asOf, String validAt, Clock clock) {
         String a = blankToNull(asOf);
         String v = blankToNull(validAt);
-        return new TimeTravel(a, v, PointInTime.parse(a, v, clock.getZone()));
+        return new TimeTravel(a, v, PointInTime.parse(instantOf(a, clock), v, clock.getZone()));
+    }
+
+    /**
+     * A browser's date-time control gives a local date-time without offset ({@code 2024-06-20T09:00}), which the API
+     * refuses: the console reads it in the ledger's zone. Anything else goes to the API's parser as given.
+     */
+    private static String instantOf(String asOf, Clock clock) {
+        if (asOf == null || !asOf.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
+            return asOf;
+        }
+        return java.time.LocalDateTime.parse(asOf).atZone(clock.getZone()).toInstant().toString();
     }
 
     public boolean now() {
