@@ -19,16 +19,19 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.planledger.query.support.BatchWrites;
 import org.planledger.query.support.EffectiveDate;
 import org.planledger.query.support.FoldStates;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerEvent;
 import org.planledger.shared.api.LedgerMetaData;
+import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
 import org.planledger.shared.eventstore.EventCatalogue;
 import org.planledger.shared.eventstore.EventStoreSchema;
@@ -55,15 +58,17 @@ class AuditProjection {
     static final String PROCESSING_GROUP = "audit_entry";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final javax.sql.DataSource dataSource;
     private final Storable storable;
     private final ProjectionGenerations generations;
     private final FoldStates states;
     private final ZoneId zone;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    AuditProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Storable storable,
+    AuditProjection(NamedParameterJdbcTemplate jdbc, javax.sql.DataSource dataSource, ObjectMapper json, Storable storable,
             ProjectionGenerations generations, @Value("${planledger.zone}") ZoneId zone) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.storable = storable;
         this.generations = generations;
         this.zone = zone;
@@ -73,9 +78,22 @@ class AuditProjection {
 
     @EventHandler
     void on(PlanEvent event, DomainEventMessage<?> message) {
-        entries().add(entry(generations.building(PROCESSING_GROUP), event, message, event.planId(), null,
-                Changes.of(event), List.of(), List.of()));
+        entries().add(entry(generations.building(PROCESSING_GROUP), event, message, event.planId(),
+                event.accept(ACTIVITY_NAMED), Changes.of(event), List.of(), List.of()));
     }
+
+    /** The activity a plan event is about, if any: its addition to the plan opens the activity's own history. */
+    private static final PlanEvent.Visitor<String> ACTIVITY_NAMED = new PlanEvent.Visitor<>() {
+        @Override
+        public String on(PlanCreated e) {
+            return null;
+        }
+
+        @Override
+        public String on(ActivityAddedToPlan e) {
+            return e.activityId();
+        }
+    };
 
     @EventHandler
     void on(ActivityEvent event, DomainEventMessage<?> message) {
@@ -176,7 +194,12 @@ class AuditProjection {
             entry.addValue("position", positions.getOrDefault((String) entry.getValue("eventId"),
                     (Long) entry.getValue("fallbackPosition")));
         }
-        jdbc.batchUpdate("""
+        BatchWrites.write(dataSource, entries, () -> jdbc.batchUpdate(INSERT, entries.toArray(MapSqlParameterSource[]::new)),
+                entry -> jdbc.update(INSERT, entry), entry -> (String) entry.getValue("eventId"));
+        entries.clear();
+    }
+
+    private static final String INSERT = """
                 insert into audit_entry (generation, global_position, event_id, plan_id, activity_id, code,
                                          aggregate_sequence, event_type, actor_user, actor_agency, actor_role,
                                          recorded_at, effective_on, reason, basis_number, basis_date, request_id,
@@ -185,9 +208,7 @@ class AuditProjection {
                         :actorAgency, :actorRole, :at, :effective, :reason, :basisNumber, :basisDate, :requestId,
                         :correlationId, cast(:changes as jsonb), cast(:payload as jsonb), :agencies, :participants,
                         :altered)
-                on conflict (generation, event_id) do nothing""", entries.toArray(MapSqlParameterSource[]::new));
-        entries.clear();
-    }
+                on conflict (generation, event_id) do nothing""";
 
     private static String text(MetaData meta, String key) {
         Object value = meta.get(key);

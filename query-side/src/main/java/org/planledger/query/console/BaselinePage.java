@@ -30,7 +30,8 @@ class BaselinePage {
         PlanView plan = plans.plan(planId, null, null);
         String start = from == null || from.isBlank() ? PlanPages.adopted(plan).toString() : from.trim();
         String end = to == null || to.isBlank() ? null : to.trim();
-        model.addAttribute("baseline", baselines.baseline(planId, start, end));
+        model.addAttribute("baseline", baselines.baseline(planId, TimeTravel.instantOf(start, clock),
+                TimeTravel.instantOf(end, clock)));
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         model.addAttribute("planId", planId);

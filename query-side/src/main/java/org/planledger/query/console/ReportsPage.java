@@ -51,8 +51,12 @@ class ReportsPage {
             @RequestParam(defaultValue = "xlsx") String format, @RequestParam(defaultValue = "vi") String lang,
             Authentication user) {
         // the form's cut-off is a local date-time in the ledger's zone (datetime-local); the API takes an instant
-        Instant cutOff = PointInTime.parse(asOf, null, clock.getZone()).asOf();
+        Instant cutOff = PointInTime.parse(TimeTravel.instantOf(blankToNull(asOf), clock), null, clock.getZone()).asOf();
         return reports.report(planId, agency == null || agency.isBlank() ? null : agency,
                 cutOff == null ? null : cutOff.toString(), format, lang, user);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 }

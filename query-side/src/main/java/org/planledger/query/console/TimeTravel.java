@@ -28,7 +28,7 @@ public record TimeTravel(String asOf, String validAt, PointInTime at) {
      * A browser's date-time control gives a local date-time without offset ({@code 2024-06-20T09:00}), which the API
      * refuses: the console reads it in the ledger's zone. Anything else goes to the API's parser as given.
      */
-    private static String instantOf(String asOf, Clock clock) {
+    static String instantOf(String asOf, Clock clock) {
         if (asOf == null || !asOf.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?")) {
             return asOf;
         }

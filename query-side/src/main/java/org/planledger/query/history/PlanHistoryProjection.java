@@ -201,7 +201,8 @@ class PlanHistoryProjection {
         }
     }
 
-    private void milestone(Change change, MilestoneState before, MilestoneState after, EventFacts completion) {
+    /** @param facts what the event states of its reason and basis (a reschedule's, a trigger's source document) */
+    private void milestone(Change change, MilestoneState before, MilestoneState after, EventFacts facts) {
         if (before == null) {
             jdbc.update("""
                     insert into history_milestone (generation, plan_id, activity_id, milestone_id, position, product,
@@ -216,6 +217,9 @@ class PlanHistoryProjection {
         if (before == null || !Objects.equals(before.due(), after.due())
                 || !Objects.equals(before.originalDue(), after.originalDue())) {
             Map<String, Object> due = dueRow(change, after, before == null ? null : before.due());
+            if (before != null) {
+                basis(due, facts.reason(), facts.basis());
+            }
             set("history_due", DUE_COLUMNS, dueKey(change.activityId(), after.id()), due, change);
         }
         if (after.completed() && (before == null || !before.completed())) {
@@ -227,7 +231,7 @@ class PlanHistoryProjection {
                     p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
                             "milestoneId", after.id(), "completedOn", after.completedOn(),
                             "onTime", Boolean.TRUE.equals(after.completedOnTime()), "dueInForce", after.due(),
-                            "note", completion.reason(), "seq", change.seq(), "at", utc(change.recordedAt()),
+                            "note", facts.reason(), "seq", change.seq(), "at", utc(change.recordedAt()),
                             "effective", change.effectiveOn()));
         }
     }

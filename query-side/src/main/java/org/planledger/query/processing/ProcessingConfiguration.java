@@ -1,11 +1,13 @@
 package org.planledger.query.processing;
 
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.ErrorContext;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.planledger.query.support.BatchWriteException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +26,27 @@ class ProcessingConfiguration {
     ConfigurerModule propagatingErrors(ProcessorFailures failures) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(c -> context -> {
+                    recordRefusedWrite(context, failures);
+                    PropagatingErrorHandler.instance().handleError(context);
+                })
                 .registerDefaultHandlerInterceptor((c, processor) -> new FailureRecorder(processor, failures)));
+    }
+
+    /**
+     * A read model writes a batch's rows when the batch commits, after every handler ran; when the database refuses
+     * them, the write names the event whose rows it refused, and that event is recorded as the one the processor is
+     * stuck on.
+     */
+    static void recordRefusedWrite(ErrorContext context, ProcessorFailures failures) {
+        for (Throwable e = context.error(); e != null; e = e.getCause()) {
+            if (e instanceof BatchWriteException refused) {
+                context.failedEvents().stream()
+                        .filter(event -> event.getIdentifier().equals(refused.eventIdentifier())).findFirst()
+                        .ifPresent(event -> failures.failed(context.eventProcessor(), 0, event, refused.getCause()));
+                return;
+            }
+        }
     }
 
     /** Sees each event a processor handles: records a failure, and clears it once an event at or past it commits. */

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
  * none). {@code -Dfuzz.seed=…} repeats a run; {@code -Dfuzz.requests=…} sets its length.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed afterwards: its processors would keep claims on the test database that EndToEndIT's service must take
+@DirtiesContext
 @ActiveProfiles("demo")
 class ContractIT {
 

@@ -151,7 +151,10 @@ final class QuerySide implements AutoCloseable {
         }
     }
 
-    /** Waits until each named processor has handled every event in the store and is not replaying. */
+    /**
+     * Waits until each named processor has handled every event in the store, is not replaying, and has committed its
+     * token there (so its rows are visible).
+     */
     void awaitCaughtUp(Duration atMost, String... processors) {
         Long head = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
                 .queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
@@ -168,7 +171,12 @@ final class QuerySide implements AutoCloseable {
                     return false;
                 }
             }
-            return true;
+            // the status above moves before the batch commits; what the pages and the API read is what is committed
+            org.planledger.query.processing.ProcessorPositions positions =
+                    context.getBean(org.planledger.query.processing.ProcessorPositions.class);
+            return positions.processors().stream().filter(p -> java.util.List.of(processors).contains(p.name()))
+                    .allMatch(p -> !p.segments().isEmpty()
+                            && p.segments().stream().allMatch(segment -> positions.reached(segment, head)));
         });
     }
 

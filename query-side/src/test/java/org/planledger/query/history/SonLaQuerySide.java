@@ -27,7 +27,7 @@ public final class SonLaQuerySide implements AutoCloseable {
     }
 
     public static SonLaQuerySide start(String planId) {
-        QuerySide querySide = QuerySide.start();
+        QuerySide querySide = QuerySide.start("spring.datasource.url=" + ownDatabase());
         try {
             LedgerSimulation ledger = SonLaLedger.load(planId, LOADED, 0);
             ledger.advance(Duration.between(LOADED, RESCHEDULED));
@@ -51,6 +51,24 @@ public final class SonLaQuerySide implements AutoCloseable {
             querySide.close();
             throw e;
         }
+    }
+
+    /**
+     * A database of its own (the test database's name + {@code _console}): the pages show the whole ledger, and its
+     * verification, which other tests' events (fed to projections directly, or forged on purpose) would spoil.
+     */
+    private static String ownDatabase() {
+        String shared = System.getenv().getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger");
+        String name = shared.replaceFirst("^.*/([^/?]+).*$", "$1") + "_console";
+        String owner = System.getenv().getOrDefault("PLANLEDGER_DB_OWNER",
+                System.getenv().getOrDefault("PLANLEDGER_DB_USER", "planledger"));
+        try (org.planledger.query.ledger.Intruder admin = org.planledger.query.ledger.Intruder.connect()) {
+            admin.execute("drop database if exists " + name + " with (force)");
+            admin.execute("create database " + name + " owner " + owner + " encoding 'UTF8' template template0");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the console test's database " + name, e);
+        }
+        return shared.replaceFirst("/[^/?]+(\\?.*)?$", "/" + name + "$1");
     }
 
     private static void require(boolean applied) {

@@ -29,6 +29,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -36,6 +37,8 @@ import org.springframework.test.context.ActiveProfiles;
  * nobody writes anything else; the login form for the web pages; the production profile's refusal of demo accounts.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed afterwards: its processors would keep claims on the test database that EndToEndIT's service must take
+@DirtiesContext
 @ActiveProfiles("demo")
 class QueryAccessIT {
 
