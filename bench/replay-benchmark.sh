@@ -15,7 +15,13 @@ LOGS="$(mktemp -d)"
 
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi; }
 sql() { as_postgres psql -qtA -d "$DB" -c "$1"; }
-jar_of() { ls "${PLANLEDGER_BENCH_JARS:-$ROOT/$1/target}/$1"-*.jar | grep -v original | head -1; }
+jar_of() {
+  local jar
+  for jar in "${PLANLEDGER_BENCH_JARS:-$ROOT/$1/target}/$1"-*.jar; do
+    if [ -f "$jar" ]; then printf '%s\n' "$jar"; return 0; fi
+  done
+  return 0
+}
 
 as_postgres psql -qtA -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL
 select 'create role planledger login password ''planledger'' nosuperuser nocreatedb nocreaterole'
