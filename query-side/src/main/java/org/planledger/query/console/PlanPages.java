@@ -95,7 +95,9 @@ class PlanPages {
     @GetMapping("/ui/plans/{planId}/activities/{code}")
     String activity(@PathVariable String planId, @PathVariable String code,
             @RequestParam(required = false) String asOf, @RequestParam(required = false) String validAt,
-            @RequestParam(required = false) List<Long> compare, Model model) {
+            @RequestParam(required = false) List<Long> compare, @RequestParam(required = false) Long written,
+            @RequestParam(required = false) boolean pending, org.springframework.security.core.Authentication user,
+            Model model) {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
         PlanView plan = plans.plan(planId, null, null);
         ActivityView activity = plans.activity(planId, code, time.asOf(), time.validAt());
@@ -120,6 +122,11 @@ class PlanPages {
                     asRecorded(planId, code, compared.get(1))));
         }
         model.addAttribute("day", day);
+        model.addAttribute("written", written);
+        model.addAttribute("pending", pending);
+        ConsoleAdvice.Viewer viewer = ConsoleAdvice.Viewer.of(user);
+        model.addAttribute("changes", !time.now() ? List.of() : java.util.Arrays.stream(ChangeForm.values())
+                .filter(f -> f.offeredTo(viewer, activity, directory)).map(ChangeForm::slug).toList());
         page(model, planId, plan, time, clock);
         return "console/activity";
     }

@@ -1,0 +1,244 @@
+package org.planledger.query.console;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.planledger.query.audit.AuditQueries;
+import org.planledger.query.audit.AuditQueries.AuditEntry;
+import org.planledger.query.console.ChangeForm.FieldSpec;
+import org.planledger.query.console.ConsoleAdvice.Viewer;
+import org.planledger.query.plan.PlanQueries;
+import org.planledger.query.plan.PlanQueries.ActivityView;
+import org.planledger.query.plan.PlanQueries.Milestone;
+import org.planledger.shared.agency.AgencyDirectory;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Page 9: the forms that change an activity (assign, reschedule, record a trigger, submit a report, complete a
+ * milestone, cancel), for the plan's keepers and the agencies. A form is rendered with the activity's version and an
+ * {@code Idempotency-Key} of its own; its submission is relayed to the command side ({@link CommandSide}), which
+ * decides. A refusal comes back next to its field in the user's language; a form opened at an older version shows
+ * what changed meanwhile instead of overwriting it; a form sent twice records once. After a write the activity page
+ * is shown once the read models have the change ({@link ReadModelWait}).
+ */
+@Controller
+class ChangePages {
+
+    private static final String PAGE = "/ui/plans/{planId}/activities/{code}/change/{form}";
+
+    private final PlanQueries plans;
+    private final AuditQueries audit;
+    private final CommandSide commandSide;
+    private final ReadModelWait readModels;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final AgencyDirectory directory = AgencyDirectory.standard();
+
+    ChangePages(PlanQueries plans, AuditQueries audit, CommandSide commandSide, ReadModelWait readModels,
+            MessageSource messages, Clock clock) {
+        this.plans = plans;
+        this.audit = audit;
+        this.commandSide = commandSide;
+        this.readModels = readModels;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping(PAGE)
+    String form(@PathVariable String planId, @PathVariable String code, @PathVariable String form,
+            @RequestParam(required = false) String milestone, Authentication user, Model model) {
+        ChangeForm change = known(form);
+        ActivityView activity = plans.activity(planId, code, null, null);
+        Viewer viewer = Viewer.of(user);
+        if (!change.offeredTo(viewer, activity, directory)) {
+            throw new LedgerException(ErrorCode.FORBIDDEN, "form", "offered-to-role", viewer.user()
+                    + " is not offered the " + change.slug() + " form on " + code);
+        }
+        Map<String, List<String>> values = defaults(change, activity, viewer, milestone);
+        show(model, planId, change, activity, values, activity.version(), UUID.randomUUID().toString());
+        return "console/change";
+    }
+
+    /** Relays whatever was submitted, offered or not: the command side decides (role, agency, rules). */
+    @PostMapping(PAGE)
+    String submit(@PathVariable String planId, @PathVariable String code, @PathVariable String form,
+            @RequestParam long version, @RequestParam String key, @RequestParam MultiValueMap<String, String> params,
+            Authentication user, HttpSession session, HttpServletResponse response, Locale locale, Model model) {
+        ChangeForm change = known(form);
+        Map<String, List<String>> values = submitted(change, params);
+        String milestoneId = values.get("milestoneId") == null || values.get("milestoneId").isEmpty()
+                || values.get("milestoneId").get(0).isBlank() ? "-" : values.get("milestoneId").get(0);
+        String path = UriComponentsBuilder.fromPath(change.route())
+                .buildAndExpand(Map.of("planId", planId, "code", code, "milestoneId", milestoneId)).encode().toUriString();
+        CommandSide.Answer answer = commandSide.post(session, user.getName(), path, version, key, change.body(values));
+        if (answer.ok()) {
+            boolean shown = readModels.untilShown(planId, code, answer.version());
+            UriComponentsBuilder page = UriComponentsBuilder.fromPath("/ui/plans/{planId}/activities/{code}")
+                    .queryParam("written", answer.version());
+            if (!shown) {
+                page.queryParam("pending", "true");
+            }
+            return "redirect:" + page.buildAndExpand(planId, code).encode().toUriString();
+        }
+        response.setStatus(answer.status());
+        ActivityView activity = plans.activity(planId, code, null, null);
+        if (answer.stale()) {
+            List<AuditEntry> since = changesSince(planId, code, version);
+            long current = Math.max(activity.version(), since.stream().mapToLong(AuditEntry::version).max().orElse(0));
+            model.addAttribute("since", since);
+            model.addAttribute("staleFrom", version);
+            model.addAttribute("staleTo", current);
+            show(model, planId, change, activity, values, current, UUID.randomUUID().toString());
+            return "console/change";
+        }
+        Map<String, String> fieldErrors = new LinkedHashMap<>();
+        List<String> general = new ArrayList<>();
+        for (CommandSide.FieldError error : answer.errors()) {
+            String field = fieldOf(error.field(), values);
+            String text = explain(error.rule(), error.message(), locale);
+            if (values.containsKey(field)) {
+                fieldErrors.merge(field, text, (a, b) -> a + " " + b);
+            } else {
+                general.add(text);
+            }
+        }
+        if (answer.errors().isEmpty() || !general.isEmpty() && fieldErrors.isEmpty()) {
+            general.add(0, messages.getMessage("form.code." + answer.code(), null,
+                    messages.getMessage("form.code.other", new Object[] {answer.status()}, locale), locale));
+        }
+        model.addAttribute("fieldErrors", fieldErrors);
+        model.addAttribute("generalErrors", general);
+        show(model, planId, change, activity, values, version, key);
+        return "console/change";
+    }
+
+    private ChangeForm known(String slug) {
+        ChangeForm form = ChangeForm.of(slug);
+        if (form == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "form", "known-form", "no form " + slug);
+        }
+        return form;
+    }
+
+    /**
+     * The form's input a refused field belongs to: itself ({@code coordinators[2]} → {@code coordinators}), or the first
+     * input of a refused object left out for being empty ({@code source} → {@code source.number}).
+     */
+    private static String fieldOf(String refused, Map<String, List<String>> values) {
+        String field = refused.replaceAll("\\[\\d+]$", "");
+        if (values.containsKey(field)) {
+            return field;
+        }
+        return values.keySet().stream().filter(k -> k.startsWith(field + ".")).findFirst().orElse(field);
+    }
+
+    /** A refused rule in the user's language ({@code form.rule.required}, {@code form.rule.size} with its bound). */
+    private String explain(String rule, String detail, Locale locale) {
+        String base = rule.contains(":") ? rule.substring(0, rule.indexOf(':')) : rule;
+        String bound = rule.contains(":") ? rule.substring(rule.indexOf(':') + 1) : "";
+        return messages.getMessage("form.rule." + base, new Object[] {bound, detail}, null, locale) != null
+                ? messages.getMessage("form.rule." + base, new Object[] {bound, detail}, locale)
+                : messages.getMessage("form.rule.other", new Object[] {rule, detail}, locale);
+    }
+
+    /** The activity's changes recorded after the version the form was opened at, oldest first. */
+    private List<AuditEntry> changesSince(String planId, String code, long version) {
+        List<AuditEntry> since = new ArrayList<>();
+        String cursor = null;
+        do {
+            AuditQueries.AuditPage page = audit.history(planId, code, cursor, 1000);
+            page.entries().stream().filter(e -> e.version() != null && e.version() > version).forEach(since::add);
+            cursor = page.more() ? page.nextCursor() : null;
+        } while (cursor != null);
+        return since;
+    }
+
+    private Map<String, List<String>> defaults(ChangeForm change, ActivityView activity, Viewer viewer, String milestone) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        change.fields().forEach(f -> values.put(f.name(), new ArrayList<>()));
+        switch (change) {
+            case ASSIGN -> {
+                if (activity.lead() != null) {
+                    values.get("lead").add(activity.lead().id());
+                }
+                activity.jointLeads().forEach(a -> values.get("jointLeads").add(a.id()));
+                activity.coordinators().forEach(a -> values.get("coordinators").add(a.id()));
+            }
+            case REPORT -> values.get("agency").add(viewer.agency());
+            default -> { }
+        }
+        if (milestone != null && values.containsKey("milestoneId")) {
+            values.get("milestoneId").add(milestone);
+        }
+        return values;
+    }
+
+    private static Map<String, List<String>> submitted(ChangeForm change, MultiValueMap<String, String> params) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (FieldSpec field : change.fields()) {
+            values.put(field.name(), new ArrayList<>(params.getOrDefault(field.name(), List.of())));
+        }
+        return values;
+    }
+
+    private void show(Model model, String planId, ChangeForm change, ActivityView activity,
+            Map<String, List<String>> values, long version, String key) {
+        model.addAttribute("form", change.slug());
+        model.addAttribute("fields", change.fields());
+        model.addAttribute("values", values);
+        model.addAttribute("version", version);
+        model.addAttribute("key", key);
+        model.addAttribute("activity", activity);
+        model.addAttribute("options", options(change, activity, values));
+        model.addAttribute("action", UriComponentsBuilder.fromPath(PAGE)
+                .buildAndExpand(planId, activity.code(), change.slug()).encode().toUriString());
+        if (!model.containsAttribute("fieldErrors")) {
+            model.addAttribute("fieldErrors", Map.of());
+            model.addAttribute("generalErrors", List.of());
+        }
+        PlanPages.page(model, planId, plans.plan(planId, null, null), TimeTravel.of(null, null, clock), clock);
+    }
+
+    /** The choices of the select fields: agencies by name, the activity's milestones. */
+    private Map<String, List<Option>> options(ChangeForm change, ActivityView activity, Map<String, List<String>> values) {
+        Map<String, List<Option>> options = new LinkedHashMap<>();
+        List<Option> agencies = directory.all().stream().map(a -> new Option(a.id(), a.name())).toList();
+        List<Option> milestones = new ArrayList<>();
+        if (change == ChangeForm.REPORT) {
+            milestones.add(new Option("", "—"));
+        }
+        for (Milestone m : activity.milestones()) {
+            milestones.add(new Option(m.id(), m.id() + " · " + m.product() + " · " + m.printed()
+                    + (m.completedOn() != null ? " ✓" : "")));
+        }
+        options.put("lead", agencies);
+        options.put("jointLeads", agencies);
+        options.put("coordinators", agencies);
+        options.put("milestoneId", milestones);
+        List<String> agency = values.getOrDefault("agency", List.of());
+        options.put("agency", agencies.stream().filter(o -> agency.contains(o.value())).toList().isEmpty() ? agencies
+                : agencies.stream().filter(o -> agency.contains(o.value())).toList());
+        return options;
+    }
+
+    /** A choice of a select field. */
+    public record Option(String value, String label) {
+    }
+}

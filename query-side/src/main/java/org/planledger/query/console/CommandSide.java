@@ -1,0 +1,133 @@
+package org.planledger.query.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.planledger.security.ApiTokens;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Relays a console form to the command side, server to server, as the signed-in user: with a short-lived personal API
+ * token ({@link ApiTokens}, {@code Bearer plt_…}) issued for that user and kept in their session, the version the form
+ * was opened at ({@code If-Match}) and the form's {@code Idempotency-Key}. The command side checks the token, the role,
+ * the agency and every rule as for any API client; the console decides nothing about a write.
+ */
+@Component
+class CommandSide {
+
+    static final String TOKEN = CommandSide.class.getName() + ".token";
+
+    private final RestClient http;
+    private final ApiTokens tokens;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration tokenTtl;
+
+    CommandSide(@Value("${planledger.console.command-url}") String commandUrl,
+            @Value("${planledger.console.token-ttl:15m}") Duration tokenTtl, ApiTokens tokens, ObjectMapper json,
+            Clock clock) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(Duration.ofSeconds(30));
+        this.http = RestClient.builder().baseUrl(commandUrl).requestFactory(requests).build();
+        this.tokens = tokens;
+        this.json = json;
+        this.clock = clock;
+        this.tokenTtl = tokenTtl;
+    }
+
+    /**
+     * The command side's answer to one change.
+     *
+     * @param version the activity's version after the change (on success)
+     * @param errors  the refusal's fields and rules (empty on success)
+     */
+    record Answer(int status, long version, boolean replayed, String code, String detail, List<FieldError> errors) {
+
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        boolean stale() {
+            return status == 412;
+        }
+    }
+
+    /** A refused field: its name as the form has it ({@code basis.number}), the rule, the command side's text. */
+    record FieldError(String field, String rule, String message) {
+    }
+
+    Answer post(HttpSession session, String username, String path, long version, String idempotencyKey,
+            Map<String, Object> body) {
+        try {
+            Answer answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+                    .header("Authorization", "Bearer " + token(session, username))
+                    .header("If-Match", "\"" + version + "\"")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .body(body)
+                    .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes(),
+                            "true".equals(response.getHeaders().getFirst("Idempotent-Replayed"))));
+            if (answer.status() == 401) {
+                session.removeAttribute(TOKEN); // revoked or expired early: the next write gets a new one
+            }
+            return answer;
+        } catch (ResourceAccessException e) {
+            return new Answer(503, 0, false, "COMMAND_SIDE_UNREACHABLE", e.getMessage(), List.of());
+        }
+    }
+
+    private Answer read(HttpStatusCode status, byte[] body, boolean replayed) throws IOException {
+        JsonNode answer = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        if (status.is2xxSuccessful()) {
+            return new Answer(status.value(), answer.path("version").asLong(), replayed, null, null, List.of());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (answer.path("errors").isArray()) {
+            answer.path("errors").forEach(e -> errors.add(new FieldError(e.path("field").asText(""),
+                    e.path("rule").asText(""), e.path("message").asText(""))));
+        } else if (answer.hasNonNull("field")) {
+            errors.add(new FieldError(answer.path("field").asText(), answer.path("rule").asText(""),
+                    answer.path("detail").asText("")));
+        }
+        return new Answer(status.value(), 0, false, answer.path("code").asText(""), answer.path("detail").asText(""),
+                errors);
+    }
+
+    /**
+     * The user's console token: issued on the first write of a session and again when it has less than a minute left.
+     * Expired tokens stop working by themselves; the session never shows the secret to the browser.
+     */
+    private String token(HttpSession session, String username) {
+        Object held = session.getAttribute(TOKEN);
+        Instant now = clock.instant();
+        if (held instanceof SessionToken t && t.expiresAt().isAfter(now.plus(Duration.ofMinutes(1)))) {
+            return t.secret();
+        }
+        ApiTokens.IssuedToken issued = tokens.issue(username, "console session", tokenTtl);
+        session.setAttribute(TOKEN, new SessionToken(issued.token(), issued.details().expiresAt()));
+        return issued.token();
+    }
+
+    /** Kept in the server's session only. */
+    private record SessionToken(String secret, Instant expiresAt) implements java.io.Serializable {
+        @Override
+        public String toString() {
+            return "SessionToken[expiresAt=" + expiresAt + "]";
+        }
+    }
+}
