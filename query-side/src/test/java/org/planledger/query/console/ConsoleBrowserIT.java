@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,14 +22,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.planledger.query.history.SonLaQuerySide;
@@ -47,49 +38,32 @@ import org.planledger.query.history.SonLaQuerySide;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
 
-    static final Path SHOTS = Path.of("target", "screenshots");
-    static final Path AXE = Path.of("target", "axe", "axe.min.js");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static SonLaQuerySide querySide;
+    static ConsoleBrowser ui;
     static ChromeDriver browser;
     static String base;
     static String plan;
-    static final Map<String, String> axeCounts = new LinkedHashMap<>();
-    static final List<String> axeFailures = new ArrayList<>();
-    static final Map<String, String> pages = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         plan = "console-" + System.nanoTime();
         querySide = SonLaQuerySide.start(plan);
         base = querySide.baseUrl();
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("planledger-chromium"), "--window-size=1366,768",
-                "--lang=vi");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+        ui = ConsoleBrowser.start();
+        browser = ui.driver;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (ui != null) {
+            ui.close();
+            System.out.println(ui.axeReport("console-axe.md"));
         }
         if (querySide != null) {
             querySide.close();
         }
-        StringBuilder report = new StringBuilder("| page | axe serious+critical (desktop / phone) |\n|---|---|\n");
-        axeCounts.forEach((page, counts) -> report.append("| ").append(page).append(" | ").append(counts).append(" |\n"));
-        axeFailures.forEach(f -> report.append("\n").append(f));
-        Files.writeString(Path.of("target", "console-axe.md"), report);
-        System.out.println(report);
     }
 
     @Test
@@ -325,15 +299,15 @@ class ConsoleBrowserIT {
     @Test
     @Order(12)
     void noSeriousOrCriticalAccessibilityViolationOnAnyPage() {
-        assertThat(axeFailures).isEmpty();
-        assertThat(axeCounts).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(ui.axeFailures).isEmpty();
+        assertThat(ui.axeCounts).hasSizeGreaterThanOrEqualTo(14);
     }
 
     @Test
     @Order(13)
     void serverTimePerPageWithTheSessionCookie() throws Exception {
         StringBuilder table = new StringBuilder("| page | p50 ms | p95 ms | max ms |\n|---|---|---|---|\n");
-        for (Map.Entry<String, String> page : pages.entrySet()) {
+        for (Map.Entry<String, String> page : ui.pages.entrySet()) {
             long[] ms = new long[30];
             for (int i = 0; i < ms.length; i++) {
                 long t = System.nanoTime();
@@ -401,44 +375,11 @@ class ConsoleBrowserIT {
                 .map(f -> f.getDomAttribute("action")).toList()).containsExactly("/logout");
     }
 
-    /** Screenshots at desktop and phone size, and axe-core's serious and critical violations at both. */
     private static void capture(String name) throws Exception {
-        pages.putIfAbsent(name, browser.getCurrentUrl());
-        String axe = Files.readString(AXE);
-        List<Integer> counts = new ArrayList<>();
-        for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(390, 844))) {
-            resize(size);
-            Files.write(SHOTS.resolve(name + "-" + size.width + "x" + size.height + ".png"),
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            JavascriptExecutor js = browser;
-            js.executeScript(axe);
-            Object result = js.executeAsyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(
-                        r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                            .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))));""");
-            JsonNode violations = JSON.readTree((String) result);
-            counts.add(violations.size());
-            if (!violations.isEmpty()) {
-                axeFailures.add(name + " @" + size.width + ": " + violations);
-            }
-        }
-        resize(new Dimension(1366, 768));
-        axeCounts.put(name, counts.get(0) + " / " + counts.get(1));
-    }
-
-    /** The window's viewport (not the outer window) at the given size. */
-    private static void resize(Dimension viewport) {
-        browser.manage().window().setSize(viewport);
-        JavascriptExecutor js = browser;
-        long w = ((Number) js.executeScript("return window.innerWidth")).longValue();
-        long h = ((Number) js.executeScript("return window.innerHeight")).longValue();
-        browser.manage().window().setSize(new Dimension(2 * viewport.width - (int) w, 2 * viewport.height - (int) h));
+        ui.capture(name);
     }
 
     private static HttpResponse<String> withSession(String url) throws Exception {
-        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.ofString());
+        return ui.withSession(url);
     }
 }

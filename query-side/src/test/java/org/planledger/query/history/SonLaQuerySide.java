@@ -27,7 +27,7 @@ public final class SonLaQuerySide implements AutoCloseable {
     }
 
     public static SonLaQuerySide start(String planId) {
-        QuerySide querySide = QuerySide.start("spring.datasource.url=" + ownDatabase());
+        QuerySide querySide = QuerySide.start("spring.datasource.url=" + ownDatabase("_console"));
         try {
             LedgerSimulation ledger = SonLaLedger.load(planId, LOADED, 0);
             ledger.advance(Duration.between(LOADED, RESCHEDULED));
@@ -54,12 +54,25 @@ public final class SonLaQuerySide implements AutoCloseable {
     }
 
     /**
-     * A database of its own (the test database's name + {@code _console}): the pages show the whole ledger, and its
-     * verification, which other tests' events (fed to projections directly, or forged on purpose) would spoil.
+     * The query side alone on the given database, with the system clock and no events of its own: for a test that
+     * runs the command side beside it (the console's forms), which loads the plan and records every change.
      */
-    private static String ownDatabase() {
+    public static SonLaQuerySide beside(String databaseUrl, String... properties) {
+        String[] all = new String[properties.length + 1];
+        all[0] = "spring.datasource.url=" + databaseUrl;
+        System.arraycopy(properties, 0, all, 1, properties.length);
+        return new SonLaQuerySide(QuerySide.start(all));
+    }
+
+    /**
+     * A database of its own (the test database's name + {@code suffix}), made afresh: the pages show the whole ledger,
+     * and its verification, which other tests' events (fed to projections directly, or forged on purpose) would spoil.
+     *
+     * @return its JDBC URL
+     */
+    public static String ownDatabase(String suffix) {
         String shared = System.getenv().getOrDefault("PLANLEDGER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/planledger");
-        String name = shared.replaceFirst("^.*/([^/?]+).*$", "$1") + "_console";
+        String name = shared.replaceFirst("^.*/([^/?]+).*$", "$1") + suffix;
         String owner = System.getenv().getOrDefault("PLANLEDGER_DB_OWNER",
                 System.getenv().getOrDefault("PLANLEDGER_DB_USER", "planledger"));
         try (org.planledger.query.ledger.Intruder admin = org.planledger.query.ledger.Intruder.connect()) {
