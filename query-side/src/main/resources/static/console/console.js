@@ -5,6 +5,10 @@ document.addEventListener('DOMContentLoaded', () => {
     const done = () => { button.dataset.label = button.dataset.label || button.textContent; button.textContent = '✓'; };
     if (navigator.clipboard) { navigator.clipboard.writeText(text).then(done, done); } else { done(); }
   }));
+  document.querySelectorAll('form.change select[multiple]').forEach(select => select.addEventListener('change', () => {
+    const list = document.querySelector('#' + select.id + '-chosen .list');
+    if (list) list.textContent = Array.from(select.selectedOptions).map(o => o.textContent).join(', ') || '—';
+  }));
   if (!window.echarts) return;
   document.querySelectorAll('.chart[data-option]').forEach(el => {
     const data = JSON.parse(el.dataset.option);

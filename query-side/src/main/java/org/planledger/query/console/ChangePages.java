@@ -206,7 +206,9 @@ class ChangePages {
         model.addAttribute("version", version);
         model.addAttribute("key", key);
         model.addAttribute("activity", activity);
-        model.addAttribute("options", options(change, activity, values));
+        Map<String, List<Option>> options = options(change, activity, values);
+        model.addAttribute("options", options);
+        model.addAttribute("chosen", chosen(change, options, values));
         model.addAttribute("action", UriComponentsBuilder.fromPath(PAGE)
                 .buildAndExpand(planId, activity.code(), change.slug()).encode().toUriString());
         if (!model.containsAttribute("fieldErrors")) {
@@ -236,6 +238,20 @@ class ChangePages {
         options.put("agency", agencies.stream().filter(o -> agency.contains(o.value())).toList().isEmpty() ? agencies
                 : agencies.stream().filter(o -> agency.contains(o.value())).toList());
         return options;
+    }
+
+    /** What each multiple choice holds as the form is shown (console.js keeps it up to date as one chooses). */
+    private static Map<String, String> chosen(ChangeForm change, Map<String, List<Option>> options,
+            Map<String, List<String>> values) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        for (FieldSpec field : change.fields()) {
+            if (field.kindOf() == ChangeForm.Kind.MULTI) {
+                List<String> labels = options.get(field.name()).stream()
+                        .filter(o -> values.get(field.name()).contains(o.value())).map(Option::label).toList();
+                chosen.put(field.name(), labels.isEmpty() ? "—" : String.join(", ", labels));
+            }
+        }
+        return chosen;
     }
 
     /** A choice of a select field. */

@@ -147,6 +147,8 @@ class ConsoleFormsBrowserIT {
         coordinators.deselectAll();
         coordinators.selectByValue("so-y-te");
         coordinators.selectByValue("ubnd-cap-huyen");
+        assertThat(browser.findElement(By.id("f-coordinators-chosen")).getText()).isEqualTo("Đã chọn: Sở Y tế, "
+                + AgencyDirectory.standard().get("ubnd-cap-huyen").name());
         browser.findElement(By.id("f-reason")).sendKeys("điều chỉnh phân công");
         browser.findElement(By.id("f-basis-number")).sendKeys("1235/UBND-NC");
         date("f-basis-date", "2024-06-01");
@@ -381,12 +383,13 @@ class ConsoleFormsBrowserIT {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
         assertThat(browser.findElement(By.cssSelector(".who .me")).getText()).contains(user);
     }
 
     private static void signOut() {
         browser.findElement(By.cssSelector(".who form button")).click();
-        assertThat(browser.getCurrentUrl()).contains("/login");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/login?logout"));
     }
 
     private static void send() {
