@@ -79,7 +79,8 @@ public final class HttpFuzz {
         @Override
         public String toString() {
             return "fuzz seed " + seed + ": " + sent + " requests (" + skipped + " not sendable by the client) in "
-                    + millis + " ms, statuses " + statuses + ", " + failures.size() + " failures";
+                    + millis + " ms, statuses " + statuses + ", " + failures.size() + " failures (repeat: -Dfuzz.seed="
+                    + seed + " -Dfuzz.requests=" + (sent + skipped) + ")";
         }
     }
 
