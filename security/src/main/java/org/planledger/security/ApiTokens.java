@@ -29,7 +29,8 @@ public class ApiTokens {
 
     public static final String PREFIX = "plt_";
     private static final int RANDOM_BYTES = 32;
-    private static final int MAX_LABEL = 100;
+    /** A label's most characters (the column and the OpenAPI schema say the same). */
+    public static final int MAX_LABEL = 100;
     /** last_used_at is written at most this often per token, so a busy token does not write on every request. */
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 

@@ -21,7 +21,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 /**
  * Refusals by the security filters as RFC 7807 problem+json, each written to the {@link SecurityLog}:
  * 401 {@code UNAUTHENTICATED} (no, bad or disabled credentials; the answer does not say which, the log does),
- * 429 {@code TOO_MANY_FAILED_LOGINS} with {@code Retry-After} (the user name is locked), 403 {@code FORBIDDEN}.
+ * 429 {@code TOO_MANY_FAILED_LOGINS} with {@code Retry-After} (the user name is locked), 403 {@code FORBIDDEN}; 503
+ * with {@code Retry-After} when the credentials could not be checked because the database cannot be reached.
  */
 public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -40,6 +41,12 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (ProblemDetails.databaseUnreachable(e)) {
+            // the account could not be read: nothing says the credentials are bad, the database is out of reach
+            response.setHeader("Retry-After", String.valueOf(ProblemDetails.RETRY_AFTER_SECONDS));
+            write(response, ProblemDetails.unexpected(e));
+            return;
+        }
         if (e instanceof LoginLockedException locked) {
             long seconds = Math.max(1, Duration.between(clock.instant(), locked.until()).toSeconds());
             response.setHeader("Retry-After", String.valueOf(seconds));

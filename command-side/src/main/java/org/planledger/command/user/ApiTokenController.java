@@ -108,6 +108,6 @@ class ApiTokenController {
     }
 
     /** @param ttl ISO-8601 duration; null: valid until revoked */
-    record NewToken(@NotBlank @Size(max = 200) String label, Duration ttl) {
+    record NewToken(@NotBlank @Size(max = ApiTokens.MAX_LABEL) String label, Duration ttl) {
     }
 }

@@ -250,8 +250,11 @@ class AccessMatrixIT {
         if (aggregate != null && events(aggregate) != eventsBefore) {
             problems.add("a refused command appended events");
         }
-        String logged = new String(Files.readAllBytes(SECURITY_LOG), StandardCharsets.UTF_8)
-                .substring((int) Math.min(logBefore, Files.size(SECURITY_LOG)));
+        // what was logged since: logBefore counts bytes, so the new part is cut from the bytes before decoding (a
+        // character index would land past it as soon as the log holds text other than ASCII)
+        byte[] log = Files.readAllBytes(SECURITY_LOG);
+        int since = (int) Math.min(logBefore, log.length);
+        String logged = new String(log, since, log.length - since, StandardCharsets.UTF_8);
         String expectedLine = "status=" + response.status() + " user=" + (subject.user == null ? "-" : subject.user);
         boolean found = logged.lines().anyMatch(l -> l.contains("event=denied") && l.contains(expectedLine)
                 && l.contains("route=" + path + " ") && l.contains("reason=\""));

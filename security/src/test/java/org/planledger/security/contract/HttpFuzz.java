@@ -79,7 +79,8 @@ public final class HttpFuzz {
         @Override
         public String toString() {
             return "fuzz seed " + seed + ": " + sent + " requests (" + skipped + " not sendable by the client) in "
-                    + millis + " ms, statuses " + statuses + ", " + failures.size() + " failures";
+                    + millis + " ms, statuses " + statuses + ", " + failures.size() + " failures (repeat: -Dfuzz.seed="
+                    + seed + " -Dfuzz.requests=" + (sent + skipped) + ")";
         }
     }
 
@@ -91,6 +92,7 @@ public final class HttpFuzz {
     private final Map<String, String> bodies;
     private final LongSupplier events;
     private final Map<String, Double> weights = new LinkedHashMap<>();
+    private final Map<String, Set<String>> withheld = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -114,6 +116,12 @@ public final class HttpFuzz {
     /** Sends this operation less (or more) often than the others (weight 1), e.g. one that builds a whole report. */
     public HttpFuzz weigh(String operationKey, double weight) {
         weights.put(operationKey, weight);
+        return this;
+    }
+
+    /** Never sends this value of an enumerated parameter (a known fault, named where this is called). */
+    public HttpFuzz withhold(String parameter, String value) {
+        withheld.computeIfAbsent(parameter, p -> new java.util.HashSet<>()).add(value);
         return this;
     }
 
@@ -272,7 +280,8 @@ public final class HttpFuzz {
 
     private String valid(Random random, Param param) {
         if (!param.allowed().isEmpty()) {
-            return pick(random, param.allowed());
+            Set<String> none = withheld.getOrDefault(param.name(), Set.of());
+            return pick(random, param.allowed().stream().filter(v -> !none.contains(v)).toList());
         }
         return samples.getOrDefault(param.name(), "x");
     }
