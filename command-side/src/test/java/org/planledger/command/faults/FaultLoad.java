@@ -58,6 +58,7 @@ public final class FaultLoad {
     private final String run;
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final AtomicLong noAnswer = new AtomicLong();
+    private final AtomicLong withIfMatch = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
     private final AtomicLong badUnavailable = new AtomicLong();
     private final ConcurrentLinkedQueue<String> otherFailures = new ConcurrentLinkedQueue<>();
@@ -181,6 +182,7 @@ public final class FaultLoad {
                 .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         if (ifMatch != null) {
             request.header("If-Match", "\"" + ifMatch + "\"");
+            withIfMatch.incrementAndGet();
         }
         while (true) {
             HttpResponse<String> answer;
@@ -245,8 +247,7 @@ public final class FaultLoad {
     /** Counts in the event store how often each command was stored, and prints the scenario's line. */
     private void report(String scenario) throws Exception {
         Map<String, Integer> stored = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(env("FAULT_DB_URL", ""), env("FAULT_DB_USER", "planledger"),
-                env("FAULT_DB_PASSWORD", "planledger"))) {
+        try (Connection db = connect()) {
             count(db, """
                     select aggregate_identifier, count(*) from domain_event_entry
                     where aggregate_identifier like ? group by aggregate_identifier""", stored,
@@ -299,9 +300,25 @@ public final class FaultLoad {
         otherFailures.stream().limit(10).forEach(f -> System.out.println("faults: " + f));
         System.out.printf(Locale.ROOT, "FAULTS scenario=%s sent=%d acknowledged=%d stored=%d lost=%d duplicated=%d "
                         + "phantom=%d conflicts=%d refused=%d unknown=%d unknown_stored=%d other5xx=%d "
-                        + "unavailable=%d bad503=%d no_answer=%d longest_gap_s=%.1f%n",
+                        + "unavailable=%d bad503=%d no_answer=%d if_match=%d longest_gap_s=%.1f%n",
                 scenario, sent.size(), acknowledged, storedOnce, lost, duplicated, phantom, conflicts, refused, unknown,
-                unknownStored, other5xx, unavailable.get(), badUnavailable.get(), noAnswer.get(), gap / 1000.0);
+                unknownStored, other5xx, unavailable.get(), badUnavailable.get(), noAnswer.get(), withIfMatch.get(),
+                gap / 1000.0);
+    }
+
+    /** The event store, waited for: the load may end while the runner restarts PostgreSQL. */
+    private static Connection connect() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection(env("FAULT_DB_URL", ""), env("FAULT_DB_USER", "planledger"),
+                        env("FAULT_DB_PASSWORD", "planledger"));
+            } catch (java.sql.SQLException notYet) {
+                if (attempt == 120) {
+                    throw notYet;
+                }
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private static void count(Connection db, String sql, Map<String, Integer> into, String... parameters)

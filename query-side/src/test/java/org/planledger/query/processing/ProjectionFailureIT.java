@@ -185,9 +185,12 @@ class ProjectionFailureIT {
         return line.find() ? Double.parseDouble(line.group(1)) : -1;
     }
 
+    /** Health UP and every processor caught up (the store may hold other tests' events, e.g. a command side's). */
     private JsonNode awaitHealthUp() {
         return await().atMost(RESUMING).until(() -> health("inspector"),
-                h -> "UP".equals(h.at("/components/projections/status").asText()));
+                h -> "UP".equals(h.at("/components/projections/status").asText())
+                        && h.at("/components/projections/details/processors").findValues("behind").stream()
+                        .allMatch(behind -> behind.asLong() == 0));
     }
 
     private JsonNode health(String user) throws Exception {
