@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -60,6 +61,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 public class LedgerSecurity {
 
     static final String[] PUBLIC = {"/actuator/health/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"};
+    /** Metrics for a scraper: on the API chain (HTTP Basic or a token, no sign-in page), any account. */
+    static final String METRICS = "/actuator/prometheus";
 
     private final AuthenticationManager passwords;
     private final SecurityProblems problems;
@@ -174,6 +177,7 @@ public class LedgerSecurity {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         List<RequestMatcher> notPages = new ArrayList<>();
         notPages.add(paths.matcher("/api/**"));
+        notPages.add(paths.matcher(METRICS));
         for (String route : PUBLIC) {
             notPages.add(paths.matcher(route));
         }
@@ -216,6 +220,7 @@ public class LedgerSecurity {
                 .authorizeHttpRequests(auth -> {
                     auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     auth.requestMatchers(PUBLIC).permitAll();
+                    auth.requestMatchers(HttpMethod.GET, METRICS).authenticated();
                     rules.customize(auth);
                 })
                 .addFilterBefore(ApiTokenFilter.of(tokens, problems), BasicAuthenticationFilter.class)

@@ -1,5 +1,6 @@
 package org.planledger.security;
 
+import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,6 +50,8 @@ public class LoginThrottle {
 
     /** Counts a failure; the one that reaches {@code maxFailures} within the window locks the name. */
     public void failed(String username) {
+        // Micrometer's global registry holds each service's own (README, "Metrics")
+        Metrics.counter("planledger.login.failures").increment();
         String name = bounded(username);
         Instant now = clock.instant();
         OffsetDateTime at = utc(now);

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * RFC 7807 problem details in the shape both services answer with: {@code type} ends in the error code's slug,
@@ -87,6 +88,8 @@ public final class ProblemDetails {
     }
 
     /** Whether a failure comes from losing the database (no connection, connection broken, server shutting down). */
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     public static boolean databaseUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof CannotGetJdbcConnectionException || cause instanceof DataAccessResourceFailureException
@@ -96,6 +99,16 @@ public final class ProblemDetails {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // HikariCP closes a connection it saw break; rolling back on it then fails with this, and the failure
+            // that caused the rollback (the connection's) is kept apart as the application exception
+            if (cause instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
+                return true;
+            }
+            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && databaseUnreachable(rollback.getApplicationException())) {
                 return true;
             }
         }

@@ -1,8 +1,11 @@
 package org.planledger.query.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.concurrent.TimeUnit;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.ledger.LedgerHash;
@@ -18,11 +21,13 @@ public class LedgerQueries {
     private final LedgerDigests digests;
     private final LedgerVerifier verifier;
     private final ReadModelVerifier readModels;
+    private final MeterRegistry meters;
 
-    LedgerQueries(LedgerDigests digests, LedgerVerifier verifier, ReadModelVerifier readModels) {
+    LedgerQueries(LedgerDigests digests, LedgerVerifier verifier, ReadModelVerifier readModels, MeterRegistry meters) {
         this.digests = digests;
         this.verifier = verifier;
         this.readModels = readModels;
+        this.meters = meters;
     }
 
     @GetMapping("/api/ledger/digest")
@@ -46,7 +51,12 @@ public class LedgerQueries {
             @RequestParam(required = false) Long position) {
         long started = System.nanoTime();
         Verification chain = verifier.verify(claim(digest, position));
-        return chain.with(readModels.verify(chain.sealedPosition()), (System.nanoTime() - started) / 1_000_000);
+        Verification verified = chain.with(readModels.verify(chain.sealedPosition()),
+                (System.nanoTime() - started) / 1_000_000);
+        Timer.builder("planledger.verify").description("GET /api/ledger/verify: the chain and the read models")
+                .tag("verified", String.valueOf(verified.verified())).register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return verified;
     }
 
     private static LedgerVerifier.Claim claim(String digest, Long position) {

@@ -51,6 +51,9 @@ class LedgerSealer implements SmartLifecycle {
     /** Start of each empty range of positions seen after the sealed head, and when it was first seen. */
     private final NavigableMap<Long, Instant> gapsSeenAt = new TreeMap<>();
     private volatile ScheduledExecutorService executor;
+    /** When this instance last held the sealer's lock, and the last failure of a round (for health). */
+    private volatile Instant lockedHereAt;
+    private volatile String lastFailure;
 
     LedgerSealer(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerSettings settings) {
         this.jdbc = jdbc;
@@ -98,7 +101,9 @@ class LedgerSealer implements SmartLifecycle {
             while (sealBatch() == settings.sealBatch() && !Thread.currentThread().isInterrupted()) {
                 // a full batch: more may be waiting, go on without resting
             }
+            lastFailure = null;
         } catch (RuntimeException e) {
+            lastFailure = e.getClass().getSimpleName();
             log.warn("sealing the ledger failed; trying again in {}", settings.sealInterval(), e);
         }
     }
@@ -109,6 +114,7 @@ class LedgerSealer implements SmartLifecycle {
             if (!Boolean.TRUE.equals(jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
                 return 0;
             }
+            lockedHereAt = Instant.now();
             // before reading the events: a holder that commits after this check is visible to the read below
             OffsetDateTime oldest = jdbc.queryForObject(OLDEST_OPEN_WRITER, OffsetDateTime.class);
             Instant oldestOpenWriter = oldest == null ? null : oldest.toInstant();
@@ -148,6 +154,16 @@ class LedgerSealer implements SmartLifecycle {
             return false;
         }
         return oldestOpenWriter == null || seen.isBefore(oldestOpenWriter);
+    }
+
+    /** When this instance last held the sealer's lock (null: never), for the health of the ledger. */
+    Instant lockedHereAt() {
+        return lockedHereAt;
+    }
+
+    /** Why the last sealing round failed (null when it did not), for the health of the ledger. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     @Override

@@ -100,6 +100,22 @@ public class ProcessorPositions {
         return count == null ? 0 : count;
     }
 
+    /**
+     * How far a segment is behind: the stored events it has not handled yet ({@link #behind}) and, in seconds, how long
+     * the oldest of them has been stored (0 when none waits).
+     */
+    public record Lag(long events, double seconds) {
+    }
+
+    public Lag lag(Segment segment) {
+        String waiting = segment.position() == null ? "true" : "global_index > ? or global_index = any (?)";
+        Object[] arguments = segment.position() == null ? new Object[0]
+                : new Object[] {segment.position(), segment.gaps().toArray(Long[]::new)};
+        return jdbc.queryForObject("select count(*), coalesce(extract(epoch from clock_timestamp() - min("
+                        + "time_stamp::timestamptz)), 0) from " + EventStoreSchema.EVENT_TABLE + " where " + waiting,
+                (rs, i) -> new Lag(rs.getLong(1), Math.max(0, Math.round(rs.getDouble(2) * 10) / 10.0)), arguments);
+    }
+
     /** Whether the segment has handled every stored event up to {@code position} (none left in a gap below it). */
     public boolean reached(Segment segment, long position) {
         if (segment.position() == null || segment.position() < position) {

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * Health component {@code projections}: DOWN while a processor is stuck on an event (naming the processor, the
  * event's global position, stored type, aggregate and the error), OUT_OF_SERVICE while a processor is not running,
- * else UP; always with each processor's segments, their positions and how many stored events they are behind.
+ * else UP; always with each processor's segments, their positions and how far they are behind (stored events not
+ * handled yet, and for how many seconds the oldest of them has waited).
  */
 @Component
 class ProjectionsHealthIndicator extends AbstractHealthIndicator {
@@ -56,7 +57,9 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("segment", segment.segment());
                 s.put("position", segment.position());
-                s.put("behind", positions.behind(segment));
+                ProcessorPositions.Lag lag = positions.lag(segment);
+                s.put("behind", lag.events());
+                s.put("behindSeconds", lag.seconds());
                 s.put("replaying", segment.replaying());
                 EventTrackerStatus here = local.get(String.valueOf(segment.segment()));
                 s.put("claimedHere", here != null);

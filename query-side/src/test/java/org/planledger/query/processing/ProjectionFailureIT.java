@@ -18,6 +18,7 @@ import org.planledger.query.ledger.PlanEvents;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.PlanCreated;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +35,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("demo")
+// metrics are exported in tests only when asked for: /actuator/prometheus is under test
+@AutoConfigureObservability
 // closed afterwards, so that no processor of this context claims tokens while another test's query side runs
 @DirtiesContext
 class ProjectionFailureIT {
@@ -92,6 +95,14 @@ class ProjectionFailureIT {
             assertThat(health.at("/components/projections/status").asText()).isEqualTo("DOWN");
             assertThat(health.at("/components/projections/details/processors/audit_entry/state").asText())
                     .isEqualTo("FAILING");
+            assertThat(health.at("/components/projections/details/processors/audit_entry/segments/0/behind").asLong())
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(health.at("/components/projections/details/processors/audit_entry/segments/0/behindSeconds")
+                    .asDouble()).as("the oldest event waiting has waited").isPositive();
+            assertThat(health.at("/components/ledger/details/sealedPosition").isNumber()).isTrue();
+            // the same lag as a metric, for a signed-in user only
+            assertThat(send(null, "/actuator/prometheus").statusCode()).isEqualTo(401);
+            assertThat(lagMetric("audit_entry")).isGreaterThanOrEqualTo(3);
             assertThat(send(null, "/actuator/health/readiness").statusCode()).as("not ready while stuck").isEqualTo(503);
             JsonNode anonymous = JSON.readTree(send(null, "/actuator/health").body());
             assertThat(anonymous.at("/components/projections/status").asText()).isEqualTo("DOWN");
@@ -167,9 +178,19 @@ class ProjectionFailureIT {
         return position.isNumber() ? position.asLong() : -1;
     }
 
+    private double lagMetric(String processor) throws Exception {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("^planledger_processor_lag_events\\{processor=\""
+                + processor + "\"\\} (\\S+)$", java.util.regex.Pattern.MULTILINE)
+                .matcher(send("inspector", "/actuator/prometheus").body());
+        return line.find() ? Double.parseDouble(line.group(1)) : -1;
+    }
+
+    /** Health UP and every processor caught up (the store may hold other tests' events, e.g. a command side's). */
     private JsonNode awaitHealthUp() {
         return await().atMost(RESUMING).until(() -> health("inspector"),
-                h -> "UP".equals(h.at("/components/projections/status").asText()));
+                h -> "UP".equals(h.at("/components/projections/status").asText())
+                        && h.at("/components/projections/details/processors").findValues("behind").stream()
+                        .allMatch(behind -> behind.asLong() == 0));
     }
 
     private JsonNode health(String user) throws Exception {

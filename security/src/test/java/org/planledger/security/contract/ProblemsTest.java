@@ -10,6 +10,7 @@ import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ErrorCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 class ProblemsTest {
 
@@ -32,6 +33,21 @@ class ProblemsTest {
         ProblemDetail internal = ProblemDetails.unexpected(new NullPointerException("org.planledger.Secret.field"));
         assertThat(internal.getStatus()).isEqualTo(500);
         assertThat(internal.getDetail()).doesNotContain("org.", "Secret", "NullPointer");
+    }
+
+    /** Found by the fault suite (scenario 3): a restart of PostgreSQL in the middle of a command's transaction. */
+    @Test
+    void aRollbackThatFailsOnTheConnectionThePoolClosedIs503() {
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        assertThat(ProblemDetails.unexpected(rollbackFailed).getStatus()).isEqualTo(503);
+        TransactionSystemException afterLostConnection = new TransactionSystemException("JDBC rollback failed",
+                new IllegalStateException("rollback"));
+        afterLostConnection.initApplicationException(new RuntimeException(
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        assertThat(ProblemDetails.unexpected(afterLostConnection).getStatus()).isEqualTo(503);
+        assertThat(ProblemDetails.unexpected(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed", "42000"))).getStatus()).as("another SQL error").isEqualTo(500);
     }
 
     @Test
