@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.planledger.shared.eventstore.EventStoreSchema;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -23,8 +24,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Push, not poll: a dedicated connection (not one of the pool's) LISTENs on the channel the event table's trigger
- * notifies on commit (V40__notify_appends.sql), and each notification wakes every {@link WakesOnAppend}: the event
+ * Push, not poll: a dedicated connection (not one of the pool's) LISTENs on the channel the command side notifies
+ * after each commit that appended events ({@link EventStoreSchema#APPENDED_CHANNEL}; commits close together share a
+ * notification), and each notification wakes every {@link WakesOnAppend}: the event
  * store's producer, which the tracking processors read from, and the ledger's sealer. When the connection is lost it
  * connects again by itself after {@code planledger.push.reconnect-delay}, and wakes everyone once it listens again,
  * so events appended in between are read then; meanwhile the poll ({@code planledger.fetch-delay}) carries on, as it
@@ -34,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component("eventPush")
 class EventPush implements SmartLifecycle, HealthIndicator {
 
-    static final String CHANNEL = "planledger_events";
+    static final String CHANNEL = EventStoreSchema.APPENDED_CHANNEL;
     /** How the connection shows in {@code pg_stat_activity.application_name}. */
     static final String APPLICATION_NAME = "planledger-push";
     private static final Logger log = LoggerFactory.getLogger(EventPush.class);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.planledger.query.ledger.Intruder;
 import org.planledger.query.ledger.PlanEvents;
+import org.planledger.shared.eventstore.EventStoreSchema;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +28,8 @@ import org.springframework.test.context.ActiveProfiles;
  * process commits reaches every read model and the hash chain far sooner, because the commit's notification wakes
  * them; and when the LISTEN connection is lost, events still arrive by the poll, and the connection comes back by
  * itself. Events are written straight to the storage engine, so this process's event store is not told of the
- * commit (as with the command side's appends); real PostgreSQL, real HTTP for health.
+ * commit (as with the command side's appends), then notified on the channel as the command side's AppendNotifier
+ * does after its commits; real PostgreSQL, real HTTP for health.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "planledger.fetch-delay=2s", "planledger.ledger.seal-interval=2s",
@@ -102,10 +104,14 @@ class EventPushIT {
 
     // --- helpers ----------------------------------------------------------------------------------------------------
 
-    /** Appends a plan's first event as another process would; ms until plan, plan_history, audit and chain hold it. */
+    /**
+     * Appends a plan's first event as another process would, and notifies after the commit as the command side does;
+     * ms until plan, plan_history, audit and chain hold it.
+     */
     private long millisUntilEverywhere(String plan) {
         long start = System.nanoTime();
         PlanEvents.appendAsAnotherProcess(storageEngine, plan, 0, 1);
+        jdbc.execute("select pg_notify('" + EventStoreSchema.APPENDED_CHANNEL + "', '')");
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(POLL.multipliedBy(5))
                 .until(() -> everywhere(plan));
         return (System.nanoTime() - start) / 1_000_000;
