@@ -2,9 +2,6 @@ package org.planledger.command.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,13 +27,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The measures of {@code bench/run} that need a program rather than wrk or pgbench: the store generator, the
- * command → read model latency probe, replays, the raw scan, verification, point-in-time reads and the 1st vs the
- * 1,000th command on one aggregate. Talks to the running services over HTTP (as a client would) and reads PostgreSQL
+ * The measures of {@code bench/run} that need a program rather than wrk or pgbench: the store generator
+ * ({@link StoreGenerator}), the command → read model latency probe, replays, the raw scan, verification, point-in-time reads and the 1st vs the
+ * 1,000th command on one aggregate, and the summary of a JFR profile ({@link Profile}). Talks to the running services
+ * over HTTP (as a client would), except the generator, and reads PostgreSQL
  * directly only to see when a row becomes visible and what the event table holds. Each measure prints
  * {@code RESULT <key> <value>} lines that bench/run turns into its report.
  *
@@ -62,7 +59,8 @@ public final class Bench {
         Map<String, String> options = options(args);
         switch (args[0]) {
             case "grow-plan" -> bench.growPlan(options.getOrDefault("plan", SON_LA), intOption(options, "events", 1000));
-            case "generate" -> bench.generate(intOption(options, "events", 20_000), intOption(options, "threads", 6));
+            case "generate" -> StoreGenerator.generate(intOption(options, "events", 20_000), intOption(options, "threads", 3),
+                    intOption(options, "batch", 50));
             case "targets" -> bench.targets(options.get("plan"), options.get("out"));
             case "settle" -> bench.settle(Duration.ofMinutes(intOption(options, "minutes", 30)));
             case "asof" -> bench.asOf(options.getOrDefault("label", "asof"), intOption(options, "rounds", 200));
@@ -71,8 +69,12 @@ public final class Bench {
             case "replay" -> bench.replay(options.get("processor"));
             case "scan" -> bench.scan();
             case "verify" -> bench.verify();
+            case "profile" -> Profile.summarize(java.nio.file.Path.of(options.get("jfr")), intOption(options, "top", 12));
             default -> throw new IllegalArgumentException("unknown measure " + args[0]);
         }
+        // the generator's in-process command side leaves non-daemon threads behind its closed context
+        System.out.flush();
+        System.exit(0);
     }
 
     // --- data ------------------------------------------------------------------------------------------------------
@@ -101,81 +103,6 @@ public final class Bench {
         result("plan_events_" + plan, planEvents(plan));
     }
 
-    /**
-     * Grows the store to {@code target} events through the command side's own API: copies of the Sơn La plan imported
-     * under new plan ids (every activity registered, scheduled and assigned by the same commands a user would send),
-     * then reschedules spread over all their activities, from {@code threads} clients at once.
-     */
-    private void generate(int target, int threads) throws Exception {
-        long before = storeEvents();
-        long start = System.nanoTime();
-        byte[] plan;
-        try (InputStream in = Bench.class.getResourceAsStream("/org/planledger/shared/plan/sonla-cchc-2024.json")) {
-            plan = in.readAllBytes();
-        }
-        ObjectNode document = (ObjectNode) JSON.readTree(plan);
-        String run = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
-        // most events from imports (about 450 events per request), a fifth from reschedules (deeper histories)
-        long perImport = 450;
-        int imports = (int) Math.max(1, (target - before) * 4 / 5 / perImport);
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong refused = new AtomicLong();
-        List<String> planIds = new ArrayList<>();
-        for (int i = 0; i < imports; i++) {
-            planIds.add("gen-" + run + "-" + i);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < Math.min(threads, 3); t++) {
-            work.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < imports; i = next.getAndIncrement()) {
-                    ObjectNode copy = document.deepCopy();
-                    copy.put("planId", planIds.get(i));
-                    if (upload("/api/plans/import", JSON.writeValueAsBytes(copy)) / 100 != 2) {
-                        refused.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        List<String> targets = new ArrayList<>();
-        for (String id : planIds) {
-            targets.addAll(rescheduleTargets(id, document));
-        }
-        AtomicLong stored = new AtomicLong(storeEvents());
-        work.clear();
-        for (int t = 0; t < threads; t++) {
-            work.add(pool.submit(() -> {
-                ThreadLocalRandom random = ThreadLocalRandom.current();
-                int sent = 0;
-                while (stored.get() < target) {
-                    int status = reschedule(targets.get(random.nextInt(targets.size())), random);
-                    if (status / 100 != 2) {
-                        refused.incrementAndGet();
-                    }
-                    if (++sent % 200 == 0) {
-                        stored.set(storeEvents());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long after = storeEvents();
-        result("generated_events", after - before);
-        result("generated_seconds", seconds);
-        result("generated_rate", (after - before) / seconds);
-        result("generated_refused", refused.get());
-        result("store_events", after);
-    }
-
     /** Writes the reschedule paths of a plan (one per activity's first milestone) for wrk's script. */
     private void targets(String plan, String out) throws Exception {
         List<String> targets = rescheduleTargets(plan);
@@ -191,17 +118,11 @@ public final class Bench {
         long head = head();
         Instant until = Instant.now().plus(limit);
         for (String processor : List.of("plan", "plan_history", "audit_entry")) {
-            while (position(processor) < head) {
-                if (Instant.now().isAfter(until)) {
-                    throw new IllegalStateException(processor + " did not reach " + head + " within " + limit);
-                }
-                Thread.sleep(200);
-            }
+            awaitUntil(processor + " at " + head, until, Duration.ofMillis(100), () -> position(processor) >= head);
         }
         try (Connection db = db()) {
-            while (single(db, "select coalesce(max(global_index), 0) from ledger_chain") < head) {
-                Thread.sleep(200);
-            }
+            awaitUntil("the chain sealed to " + head, until, Duration.ofMillis(100),
+                    () -> single(db, "select coalesce(max(global_index), 0) from ledger_chain") >= head);
         }
         result("settled_at", head);
     }
@@ -238,17 +159,22 @@ public final class Bench {
 
     /**
      * Command answered → row visible: a reschedule on the command side, then the activity's version in
-     * {@code activity_view} and its entry in {@code audit_entry}, polled in PostgreSQL every 0.5 ms.
+     * {@code activity_view}, its entry in {@code audit_entry} and its link in {@code ledger_chain} (the sealer), polled
+     * in PostgreSQL every 0.5 ms from the HTTP answer on (so the command's authentication is not in the figure). Each
+     * probe starts once the previous one is everywhere, the chain included: from a query side with nothing to do.
      */
     private void latency(int n) throws Exception {
         List<String> targets = rescheduleTargets(SON_LA);
         Random random = new Random(3);
         double[] view = new double[n];
         double[] audit = new double[n];
+        double[] chain = new double[n];
         try (Connection db = db();
                 PreparedStatement version = db.prepareStatement("select version from activity_view where activity_id = ?");
                 PreparedStatement entry = db.prepareStatement(
-                        "select 1 from audit_entry where activity_id = ? and aggregate_sequence = ? limit 1")) {
+                        "select 1 from audit_entry where activity_id = ? and aggregate_sequence = ? limit 1");
+                PreparedStatement link = db.prepareStatement(
+                        "select 1 from ledger_chain where aggregate_identifier = ? and sequence_number = ?")) {
             for (int i = -5; i < n; i++) {
                 String path = targets.get(random.nextInt(targets.size()));
                 String activity = activityOf(path);
@@ -261,7 +187,8 @@ public final class Bench {
                 long v = JSON.readTree(answer.body()).get("version").asLong();
                 double seenView = -1;
                 double seenAudit = -1;
-                while (seenView < 0 || seenAudit < 0) {
+                double seenChain = -1;
+                while (seenView < 0 || seenAudit < 0 || seenChain < 0) {
                     if (seenView < 0) {
                         version.setString(1, activity);
                         try (ResultSet rs = version.executeQuery()) {
@@ -279,24 +206,32 @@ public final class Bench {
                             }
                         }
                     }
+                    if (seenChain < 0) {
+                        link.setString(1, activity);
+                        link.setLong(2, v);
+                        try (ResultSet rs = link.executeQuery()) {
+                            if (rs.next()) {
+                                seenChain = (System.nanoTime() - answered) / 1e6;
+                            }
+                        }
+                    }
                     if ((System.nanoTime() - answered) > 30_000_000_000L) {
                         throw new IllegalStateException("no read model row 30 s after the answer for " + path);
                     }
-                    Thread.sleep(0, 500_000);
+                    java.util.concurrent.locks.LockSupport.parkNanos(500_000);
                 }
                 if (i >= 0) {
                     view[i] = seenView;
                     audit[i] = seenAudit;
+                    chain[i] = seenChain;
                 }
-                Thread.sleep(random.nextInt(50));
             }
         }
-        Arrays.sort(view);
-        Arrays.sort(audit);
         for (String p : List.of("50", "95", "99")) {
             int q = Integer.parseInt(p);
-            result("latency_view_p" + p + "_ms", view[Math.min(n - 1, (int) Math.ceil(n * q / 100.0) - 1)]);
-            result("latency_audit_p" + p + "_ms", audit[Math.min(n - 1, (int) Math.ceil(n * q / 100.0) - 1)]);
+            result("latency_view_p" + p + "_ms", percentile(view, q));
+            result("latency_audit_p" + p + "_ms", percentile(audit, q));
+            result("latency_chain_p" + p + "_ms", percentile(chain, q));
         }
     }
 
@@ -332,12 +267,14 @@ public final class Bench {
                 HttpResponse.BodyHandlers.ofString());
         check(reset, 202);
         // first the reset must have taken effect (the position goes back), then the replay must reach the head
-        while (position(processor) >= head && (System.nanoTime() - start) < 5_000_000_000L) {
-            Thread.sleep(5);
+        Instant began = Instant.now();
+        try {
+            awaitUntil(processor + " reset", began.plusSeconds(5), Duration.ofMillis(5), () -> position(processor) < head);
+        } catch (IllegalStateException tooFastToSee) {
+            // a small store may be replayed before the first look: the position is at the head again already
         }
-        while (position(processor) < head) {
-            Thread.sleep(20);
-        }
+        awaitUntil(processor + " replayed to " + head, began.plus(Duration.ofHours(2)), Duration.ofMillis(20),
+                () -> position(processor) >= head);
         double seconds = (System.nanoTime() - start) / 1e9;
         long events = storeEvents();
         result("replay_" + processor + "_events", events);
@@ -399,15 +336,6 @@ public final class Bench {
         return targets;
     }
 
-    /** Targets of an imported copy, from the document itself (the query side may not have projected it yet). */
-    private static List<String> rescheduleTargets(String plan, JsonNode document) {
-        List<String> targets = new ArrayList<>();
-        for (JsonNode activity : document.get("activities")) {
-            targets.add("/api/plans/" + plan + "/activities/" + activity.get("code").asText() + "/milestones/m1/reschedule");
-        }
-        return targets;
-    }
-
     private int reschedule(String path, Random random) throws Exception {
         return post(path, rescheduleBody(random)).statusCode();
     }
@@ -429,19 +357,6 @@ public final class Bench {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private int upload(String path, byte[] file) throws Exception {
-        String boundary = "bench-" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.json\"\r\n"
-                + "Content-Type: application/json\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(file);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create(command + path)).header("Authorization", auth)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private int get(String url) throws Exception {
@@ -516,17 +431,39 @@ public final class Bench {
         };
     }
 
+    /** Checks {@code condition} every {@code every} until it holds; fails naming {@code what} once {@code until} passes. */
+    private static void awaitUntil(String what, Instant until, Duration every, Check condition) throws Exception {
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(until)) {
+                throw new IllegalStateException("waited in vain for " + what + " until " + until);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(every.toNanos());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** The q-th percentile (nearest rank) of the values. */
+    private static double percentile(double[] values, int q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * q / 100.0) - 1))];
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
-    private static void result(String key, double value) {
+    static void result(String key, double value) {
         System.out.printf(Locale.ROOT, "RESULT %s %.2f%n", key, value);
     }
 
-    private static String env(String name, String fallback) {
+    static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }

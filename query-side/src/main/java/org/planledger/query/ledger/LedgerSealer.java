@@ -8,8 +8,11 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.planledger.query.ledger.StoredEventRows.Row;
+import org.planledger.query.processing.WakesOnAppend;
 import org.planledger.shared.ledger.LedgerHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is checked in {@code pg_stat_activity} before the events are read, so a holder that commits in between is seen.
  * The sessions that append must be visible there: the same role, or a role granted {@code pg_read_all_stats}.
  * <p>
+ * It seals when woken by a notification of appended events ({@link WakesOnAppend}), and otherwise every
+ * {@code seal-interval}, the fallback.
+ * <p>
  * One sealer works at a time across instances (a transaction-level advisory lock); the chain's primary key refuses
  * a second record for a position in any case.
  */
 @Component
-class LedgerSealer implements SmartLifecycle {
+class LedgerSealer implements SmartLifecycle, WakesOnAppend {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerSealer.class);
     /** Advisory lock key of the sealer ("ledger" in ASCII). */
@@ -54,6 +60,8 @@ class LedgerSealer implements SmartLifecycle {
     /** When this instance last held the sealer's lock, and the last failure of a round (for health). */
     private volatile Instant lockedHereAt;
     private volatile String lastFailure;
+    /** A woken round is queued and has not begun: further wake-ups join it. */
+    private final AtomicBoolean wakePending = new AtomicBoolean();
 
     LedgerSealer(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerSettings settings) {
         this.jdbc = jdbc;
@@ -72,6 +80,22 @@ class LedgerSealer implements SmartLifecycle {
             return thread;
         });
         executor.scheduleWithFixedDelay(this::sealWhatIsSafe, 0, settings.sealInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void eventsAppended() {
+        ScheduledExecutorService running = executor;
+        if (running == null || !wakePending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            running.execute(() -> {
+                wakePending.set(false);
+                sealWhatIsSafe();
+            });
+        } catch (RejectedExecutionException e) {
+            wakePending.set(false); // stopping: nothing to seal any more
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.planledger.query.support.BatchWriteException;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * event it waits on.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PushSettings.class)
 class ProcessingConfiguration {
 
     @Bean

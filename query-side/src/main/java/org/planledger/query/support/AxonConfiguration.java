@@ -22,8 +22,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The event store as the query side reads it. The store is declared (not auto-configured) only to set how often it
- * polls PostgreSQL for events another process appended: Axon has no property for that fetch delay.
+ * The event store as the query side reads it. The store is declared (not auto-configured) to set how often it polls
+ * PostgreSQL for events another process appended (Axon has no property for that fetch delay), and so that a
+ * notification of such events wakes it at once ({@link PushedEventStore}); the poll is the fallback.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
@@ -54,13 +55,12 @@ class AxonConfiguration {
     }
 
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+    PushedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
             @Value("${planledger.fetch-delay}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        return new PushedEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()));
     }
 
     @Bean

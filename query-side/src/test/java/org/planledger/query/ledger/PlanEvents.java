@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.planledger.shared.api.ActivityAddedToPlan;
@@ -29,6 +30,19 @@ public final class PlanEvents {
 
     /** Appends events {@code from} … {@code from + count - 1} of a plan: PlanCreated (sequence 0), then activities added. */
     public static void append(EventStore eventStore, String plan, int from, int count) {
+        eventStore.publish(events(plan, from, count));
+    }
+
+    /**
+     * The same events written straight to the storage engine, as another process (the command side) appends them:
+     * this process's event store is not told of the commit, so its readers learn of the events only from the database
+     * (the push, or the next poll).
+     */
+    public static void appendAsAnotherProcess(EventStorageEngine storageEngine, String plan, int from, int count) {
+        storageEngine.appendEvents(events(plan, from, count));
+    }
+
+    private static List<GenericDomainEventMessage<?>> events(String plan, int from, int count) {
         List<GenericDomainEventMessage<?>> events = new ArrayList<>();
         MetaData metaData = MetaData.from(Map.of(LedgerMetaData.ACTOR_USER, "admin",
                 LedgerMetaData.ACTOR_ROLE, "PLAN_ADMIN", LedgerMetaData.REASON, "kiểm thử sổ cái",
@@ -39,7 +53,7 @@ public final class PlanEvents {
                     : new ActivityAddedToPlan(plan, "I." + seq, plan + "/I." + seq);
             events.add(new GenericDomainEventMessage<>("Plan", plan, seq, payload, metaData));
         }
-        eventStore.publish(events);
+        return events;
     }
 
     /** GET on the service at {@code port} as a demo user ({@code user:demo}), or anonymously when user is null. */

@@ -11,6 +11,11 @@ public final class EventStoreSchema {
 
     public static final String EVENT_TABLE = "domain_event_entry";
     public static final String SNAPSHOT_TABLE = "snapshot_event_entry";
+    /**
+     * The PostgreSQL notification channel of appended events: the command side notifies it after a commit that
+     * appended events (coalesced, so many commits may share one notification); the query side LISTENs on it.
+     */
+    public static final String APPENDED_CHANNEL = "planledger_events";
 
     private EventStoreSchema() {
     }
