@@ -15,6 +15,7 @@
 #   PLANLEDGER_BENCH_JARS="DIR1 DIR2 …"  builds to compare (folders holding command-side-*.jar and query-side-*.jar,
 #                                        e.g. copies built from earlier commits); default: this tree's target folders
 #   PLANLEDGER_BENCH_EVENTS=N            grow the store to about N events first (needs mvn, offline repository)
+#   PLANLEDGER_BENCH_REUSE=1             keep the store an earlier run left in PLANLEDGER_BENCH_DB (skip building it)
 #   PLANLEDGER_BENCH_JFR=1               each build's query side records a JFR profile (settings=profile) into
 #                                        target/bench-replay/query-<n>.jfr (read with: jfr print --events
 #                                        jdk.ExecutionSample FILE, or jfr summary FILE)
@@ -61,24 +62,26 @@ pids=()
 trap stop_all EXIT
 
 # --- the store ------------------------------------------------------------------------------------------------------
-fresh_db "$DB"
-start command "$(jar_of command-side "${BUILDS[0]:-}")" "$DB" "$CPORT"
-await_up "$CPORT"
-last=-1 # the plan is loaded once the event count stops growing
-while :; do
-  now="$(sql "$DB" "select count(*) from domain_event_entry")"
-  [ "$now" -gt 0 ] && [ "$now" = "$last" ] && break
-  last="$now"; sleep 3
-done
-if [ -n "$EVENTS" ]; then
-  (cd "$ROOT" && mvn -B -q -o -pl command-side -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null)
-  BENCH_COMMAND="http://127.0.0.1:$CPORT" BENCH_AUTH=admin:demo BENCH_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
-    BENCH_DB_USER=planledger BENCH_DB_PASSWORD=planledger \
-    java -cp "$ROOT/command-side/target/test-classes:$ROOT/command-side/target/classes:$(cat "$ROOT/command-side/target/bench.classpath")" \
-    org.planledger.command.bench.Bench generate --events "$EVENTS" --threads 4 | grep '^RESULT generated' || true
+if [ -z "${PLANLEDGER_BENCH_REUSE:-}" ]; then
+  fresh_db "$DB"
+  start command "$(jar_of command-side "${BUILDS[0]:-}")" "$DB" "$CPORT"
+  await_up "$CPORT"
+  last=-1 # the plan is loaded once the event count stops growing
+  while :; do
+    now="$(sql "$DB" "select count(*) from domain_event_entry")"
+    [ "$now" -gt 0 ] && [ "$now" = "$last" ] && break
+    last="$now"; sleep 3
+  done
+  if [ -n "$EVENTS" ]; then
+    (cd "$ROOT" && mvn -B -q -o -pl command-side -am test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null)
+    BENCH_COMMAND="http://127.0.0.1:$CPORT" BENCH_AUTH=admin:demo BENCH_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
+      BENCH_DB_USER=planledger BENCH_DB_PASSWORD=planledger \
+      java -cp "$ROOT/command-side/target/test-classes:$ROOT/command-side/target/classes:$(cat "$ROOT/command-side/target/bench.classpath")" \
+      org.planledger.command.bench.Bench generate --events "$EVENTS" --threads 4 | grep '^RESULT generated' || true
+  fi
+  stop_all
 fi
-stop_all
 events="$(sql "$DB" "select count(*) from domain_event_entry")"
 head="$(sql "$DB" "select max(global_index) from domain_event_entry")"
 echo "store: $events events (head $head), $(sql "$DB" "select count(*) from domain_event_entry where payload_type = 'ActivityRegistered'") activities"
