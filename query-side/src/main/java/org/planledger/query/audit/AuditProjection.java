@@ -78,7 +78,7 @@ class AuditProjection {
 
     @EventHandler
     void on(PlanEvent event, DomainEventMessage<?> message) {
-        entries().add(entry(generations.building(PROCESSING_GROUP), event, message, event.planId(),
+        entries().add(entry(generations.buildingInBatch(PROCESSING_GROUP), event, message, event.planId(),
                 event.accept(ACTIVITY_NAMED), Changes.of(event), List.of(), List.of()));
     }
 
@@ -97,7 +97,7 @@ class AuditProjection {
 
     @EventHandler
     void on(ActivityEvent event, DomainEventMessage<?> message) {
-        int g = generations.building(PROCESSING_GROUP);
+        int g = generations.buildingInBatch(PROCESSING_GROUP);
         FoldStates.Step step = states.apply(g, event, message, null);
         if (step == null) {
             return;

@@ -6,15 +6,24 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.planledger.query.support.BatchRows;
 import org.planledger.query.support.EffectiveDate;
 import org.planledger.query.support.FoldStates;
 import org.planledger.query.support.ProjectionGenerations;
@@ -67,15 +76,17 @@ class PlanHistoryProjection {
     private static final Set<String> JSON_COLUMNS = Set.of("coordinators", "joint_leads", "previous_coordinators");
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final Storable storable;
     private final ProjectionGenerations generations;
     private final FoldStates states;
     private final ZoneId zone;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    PlanHistoryProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Storable storable,
+    PlanHistoryProjection(NamedParameterJdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, Storable storable,
             ProjectionGenerations generations, @Value("${planledger.zone}") ZoneId zone) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.storable = storable;
         this.generations = generations;
         this.states = new FoldStates("history_fold_state", jdbc, json);
@@ -88,15 +99,20 @@ class PlanHistoryProjection {
         event.accept(new PlanEvent.Visitor<Void>() {
             @Override
             public Void on(PlanCreated e) {
-                jdbc.update("""
+                Batch batch = batch(generation());
+                LocalDate effective = inForce(e);
+                batch.rows.add(message.getIdentifier(), """
                         insert into history_plan (generation, plan_id, title, year, decision_number, decision_date,
                                                   recorded_at, effective_on)
                         values (:g, :planId, :title, :year, :number, :date, :at, :effective)
                         on conflict do nothing""",
-                        p("g", generation(), "planId", e.planId(), "title", e.title(), "year", e.year(),
+                        p("g", batch.generation, "planId", e.planId(), "title", e.title(), "year", e.year(),
                                 "number", e.decision() == null ? "" : e.decision().number(),
                                 "date", e.decision() == null ? null : e.decision().date(),
-                                "at", utc(message.getTimestamp()), "effective", inForce(e)));
+                                "at", utc(message.getTimestamp()), "effective", effective));
+                if (batch.planInForce.getOrDefault(e.planId(), Optional.empty()).isEmpty()) {
+                    batch.planInForce.put(e.planId(), Optional.of(effective)); // a stored plan keeps its own
+                }
                 return null;
             }
 
@@ -124,13 +140,11 @@ class PlanHistoryProjection {
     @EventHandler
     void on(ActivityEvent event, DomainEventMessage<?> message) {
         int g = generation();
+        Batch batch = batch(g);
         LocalDate inForce = null;
         if (event instanceof ActivityRegistered registered) {
-            List<LocalDate> planInForce = jdbc.queryForList(
-                    "select effective_on from history_plan where generation = :g and plan_id = :planId",
-                    p("g", g, "planId", registered.planId()), LocalDate.class);
             inForce = EffectiveDate.latest(EffectiveDate.of(null, message.getMetaData(), message.getTimestamp(), zone),
-                    planInForce.isEmpty() ? null : planInForce.get(0));
+                    batch.planInForce(registered.planId()));
         }
         FoldStates.Step step = states.apply(g, event, message, inForce);
         if (step == null) {
@@ -143,15 +157,15 @@ class PlanHistoryProjection {
                 step.activityInForce());
         String type = EventCatalogue.nameOf(event.getClass()).orElseThrow();
         Change change = new Change(g, after.planId(), after.activityId(), message.getSequenceNumber(),
-                step.recordedAt(), effective, type);
-        jdbc.update("""
+                step.recordedAt(), effective, type, message.getIdentifier(), batch);
+        batch.rows.add(change.eventId(), """
                 insert into history_revision (generation, activity_id, seq, event_type, recorded_at, effective_on)
                 values (:g, :id, :seq, :type, :at, :effective)
                 on conflict do nothing""",
                 p("g", g, "id", change.activityId(), "seq", change.seq(), "type", type,
                         "at", utc(change.recordedAt()), "effective", effective));
         if (before == null) {
-            jdbc.update("""
+            batch.rows.add(change.eventId(), """
                     insert into history_activity (generation, activity_id, plan_id, code, section, title, products,
                                                   timeline, notes, recorded_at, effective_on)
                     values (:g, :id, :planId, :code, :section, :title, cast(:products as jsonb), :timeline, :notes,
@@ -180,7 +194,7 @@ class PlanHistoryProjection {
             EventFacts facts = EventFacts.of(event);
             Map<String, Object> row = new LinkedHashMap<>();
             basis(row, facts.reason(), facts.basis());
-            jdbc.update("""
+            batch.rows.add(change.eventId(), """
                     insert into history_cancellation (generation, plan_id, activity_id, reason, basis_number, basis_date,
                                                       seq, recorded_at, effective_on)
                     values (:g, :planId, :id, :reason, :basis_number, :basis_date, :seq, :at, :effective)""",
@@ -204,7 +218,7 @@ class PlanHistoryProjection {
     /** @param facts what the event states of its reason and basis (a reschedule's, a trigger's source document) */
     private void milestone(Change change, MilestoneState before, MilestoneState after, EventFacts facts) {
         if (before == null) {
-            jdbc.update("""
+            change.batch().rows.add(change.eventId(), """
                     insert into history_milestone (generation, plan_id, activity_id, milestone_id, position, product,
                                                    printed, rule, original_due, recorded_at, effective_on)
                     values (:g, :planId, :id, :milestoneId, :position, :product, :printed, cast(:rule as jsonb), :due,
@@ -220,10 +234,10 @@ class PlanHistoryProjection {
             if (before != null) {
                 basis(due, facts.reason(), facts.basis());
             }
-            set("history_due", DUE_COLUMNS, dueKey(change.activityId(), after.id()), due, change);
+            set(change.batch().dues, List.of(change.activityId(), after.id()), due, change);
         }
         if (after.completed() && (before == null || !before.completed())) {
-            jdbc.update("""
+            change.batch().rows.add(change.eventId(), """
                     insert into history_completion (generation, plan_id, activity_id, milestone_id, completed_on, on_time,
                                                     due_in_force, note, seq, recorded_at, effective_on)
                     values (:g, :planId, :id, :milestoneId, :completedOn, :onTime, :dueInForce, :note, :seq, :at,
@@ -242,9 +256,12 @@ class PlanHistoryProjection {
         generations.startRebuild(PROCESSING_GROUP);
     }
 
-    /** One event of an activity: where, when recorded (never before the activity's previous event), when in force. */
+    /**
+     * One event of an activity: where, when recorded (never before the activity's previous event), when in force;
+     * which event, and the batch its rows go to.
+     */
     private record Change(int generation, String planId, String activityId, long seq, Instant recordedAt,
-            LocalDate effectiveOn, String type) {
+            LocalDate effectiveOn, String type, String eventId, Batch batch) {
     }
 
     /**
@@ -254,50 +271,34 @@ class PlanHistoryProjection {
      * holding the change's effective date e ends at the recorded instant and is written again from then on, cut at e;
      * the new value holds from e to the end of that range (a later-dated change still wins after its own date). When
      * no current row starts at or before e, the new value holds from e up to the first current row.
+     * The current rows are the batch's ({@link Versions}); they reach the table when the batch commits.
      */
-    private void set(String table, List<String> columns, Map<String, Object> key, Map<String, Object> values, Change change) {
-        String keyed = "generation = :g" + key.keySet().stream().map(k -> " and " + k + " = :k_" + k).reduce("", String::concat);
-        MapSqlParameterSource params = Storable.parameters().addValue("g", change.generation())
-                .addValue("t", utc(change.recordedAt())).addValue("e", change.effectiveOn());
-        key.forEach((k, v) -> params.addValue("k_" + k, v));
-        values.forEach((k, v) -> params.addValue("v_" + k, v));
-        String columnList = String.join(", ", columns);
-        String newValues = columns.stream()
-                .map(c -> JSON_COLUMNS.contains(c) ? "cast(:v_" + c + " as jsonb)" : ":v_" + c)
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
-
-        List<Object> previous = jdbc.queryForList("update " + table
-                + " set recorded = tstzrange(lower(recorded), :t, '[)') where " + keyed
-                + " and axis = 'R' and upper_inf(recorded) returning id", params, Object.class);
-        if (previous.size() > 1) {
-            throw new IllegalStateException(table + " had " + previous.size() + " current rows for " + key);
+    private void set(Versions table, List<Object> key, Map<String, Object> values, Change change) {
+        Instant t = change.recordedAt();
+        LocalDate e = change.effectiveOn();
+        List<Version> current = table.current(key);
+        List<Version> recorded = current.stream().filter(v -> v.axis() == 'R').toList();
+        if (recorded.size() > 1) {
+            throw new IllegalStateException(table.name + " had " + recorded.size() + " current rows for " + key);
         }
-        jdbc.update("insert into " + table + " (" + columnList + ", axis, recorded, valid) values (" + newValues
-                + ", 'R', tstzrange(:t, null, '[)'), daterange(null, null))", params);
+        recorded.forEach(v -> table.close(key, v, t, change.eventId()));
+        table.add(key, new Version(null, 'R', t, null, null, values, null, change.eventId()));
 
-        List<Map<String, Object>> holding = jdbc.queryForList("select id, lower(valid) as lo, upper(valid) as hi from "
-                + table + " where " + keyed + " and axis = 'V' and upper_inf(recorded) and lower(valid) <= :e"
-                + " order by lower(valid) desc limit 1", params);
+        List<Version> effective = current.stream().filter(v -> v.axis() == 'V').toList();
+        Version holding = effective.stream().filter(v -> !v.validFrom().isAfter(e))
+                .max(java.util.Comparator.comparing(Version::validFrom)).orElse(null);
         LocalDate until;
-        if (holding.isEmpty()) {
-            List<LocalDate> first = jdbc.queryForList("select min(lower(valid)) from " + table + " where " + keyed
-                    + " and axis = 'V' and upper_inf(recorded)", params, LocalDate.class);
-            until = first.isEmpty() ? null : first.get(0);
+        if (holding == null) {
+            until = effective.stream().map(Version::validFrom).min(java.util.Comparator.naturalOrder()).orElse(null);
         } else {
-            Map<String, Object> row = holding.get(0);
-            params.addValue("id", row.get("id"));
-            LocalDate from = ((java.sql.Date) row.get("lo")).toLocalDate();
-            until = row.get("hi") == null ? null : ((java.sql.Date) row.get("hi")).toLocalDate();
-            jdbc.update("update " + table + " set recorded = tstzrange(lower(recorded), :t, '[)') where id = :id", params);
-            if (from.isBefore(change.effectiveOn())) {
-                jdbc.update("insert into " + table + " (" + columnList + ", axis, recorded, valid) select "
-                        + columnList + ", 'V', tstzrange(:t, null, '[)'), daterange(lower(valid), :e, '[)') from "
-                        + table + " where id = :id", params);
+            table.close(key, holding, t, change.eventId());
+            if (holding.validFrom().isBefore(e)) {
+                table.add(key, new Version(null, 'V', t, holding.validFrom(), e, holding.values(),
+                        holding.id() != null ? holding.id() : holding.copyOf(), change.eventId()));
             }
+            until = holding.validUntil();
         }
-        params.addValue("until", until);
-        jdbc.update("insert into " + table + " (" + columnList + ", axis, recorded, valid) values (" + newValues
-                + ", 'V', tstzrange(:t, null, '[)'), daterange(:e, :until, '[)'))", params);
+        table.add(key, new Version(null, 'V', t, e, until, values, null, change.eventId()));
     }
 
     private Map<String, Object> dueRow(Change change, MilestoneState milestone, LocalDate previousDue) {
@@ -321,7 +322,7 @@ class PlanHistoryProjection {
 
     private void assign(Change change, Assignment before, ActivityState after, ActivityEvent event) {
         for (Participant participant : after.participants(directory)) {
-            jdbc.update("""
+            change.batch().rows.add(change.eventId(), """
                     insert into history_participant (generation, activity_id, set_seq, agency_id, agency_name, role,
                                                      via_group, position)
                     values (:g, :id, :seq, :agencyId, :name, :role, :via, :position)
@@ -348,11 +349,11 @@ class PlanHistoryProjection {
         row.put("previous_coordinators", before == null ? null : write(before.coordinators()));
         EventFacts facts = EventFacts.of(event);
         basis(row, facts.reason(), facts.basis());
-        set("history_assignment", ASSIGNMENT_COLUMNS, Map.of("activity_id", change.activityId()), row, change);
+        set(change.batch().assignments, List.of(change.activityId()), row, change);
     }
 
     private void report(Change change, ReportState r) {
-        jdbc.update("""
+        change.batch().rows.add(change.eventId(), """
                 insert into history_report (generation, plan_id, activity_id, report_id, agency_id, agency_name,
                                             milestone_id, period, summary, document_number, sent_on, due_in_force,
                                             on_time, seq, recorded_at, effective_on)
@@ -366,13 +367,6 @@ class PlanHistoryProjection {
                         "effective", change.effectiveOn()));
     }
 
-    private static Map<String, Object> dueKey(String activityId, String milestoneId) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        key.put("activity_id", activityId);
-        key.put("milestone_id", milestoneId);
-        return key;
-    }
-
     private static void basis(Map<String, Object> row, String reason, DocumentRef basis) {
         row.put("reason", reason);
         row.put("basis_number", basis == null || !basis.isPresent() ? null : basis.number());
@@ -380,7 +374,196 @@ class PlanHistoryProjection {
     }
 
     private int generation() {
-        return generations.building(PROCESSING_GROUP);
+        return generations.buildingInBatch(PROCESSING_GROUP);
+    }
+
+    private Batch batch(int generation) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource("plan_history-batch:" + generation, key -> {
+            Batch batch = new Batch(generation, FoldStates.aggregatesOf(unitOfWork));
+            unitOfWork.onPrepareCommit(u -> batch.write());
+            return batch;
+        });
+    }
+
+    /**
+     * What one batch of events writes to the point-in-time model: rows kept in memory while its handlers run, the
+     * versioned attributes' current rows read once for all the batch's activities, and everything sent when the
+     * batch commits ({@link BatchRows}: a refused row names its event).
+     */
+    private final class Batch {
+
+        private final int generation;
+        private final BatchRows rows = new BatchRows();
+        /** The date each plan is in force from: as stored, or as created in this batch; empty when unknown. */
+        private final Map<String, Optional<LocalDate>> planInForce = new HashMap<>();
+        private final Versions dues;
+        private final Versions assignments;
+
+        Batch(int generation, Collection<String> aggregates) {
+            this.generation = generation;
+            this.dues = new Versions(generation, "history_due", DUE_COLUMNS, List.of("activity_id", "milestone_id"));
+            this.assignments = new Versions(generation, "history_assignment", ASSIGNMENT_COLUMNS, List.of("activity_id"));
+            dues.load(aggregates);
+            assignments.load(aggregates);
+        }
+
+        LocalDate planInForce(String planId) {
+            return planInForce.computeIfAbsent(planId, id -> jdbc.queryForList(
+                    "select effective_on from history_plan where generation = :g and plan_id = :planId",
+                    p("g", generation, "planId", id), LocalDate.class).stream().findFirst()).orElse(null);
+        }
+
+        void write() {
+            dues.writeTo(rows);
+            assignments.writeTo(rows);
+            rows.write(dataSource, jdbc);
+        }
+    }
+
+    /**
+     * One row of a versioned attribute as a batch has it: a stored row ({@code id}) or one the batch writes, with its
+     * values or as a copy of the columns of a stored row ({@code copyOf}); {@code recordedUntil} is set when a later
+     * change of the batch ends it.
+     */
+    private static final class Version {
+
+        private final Long id;
+        private final char axis;
+        private final Instant recordedFrom;
+        private final LocalDate validFrom;
+        private final LocalDate validUntil;
+        private final Map<String, Object> values;
+        private final Long copyOf;
+        private final String eventId;
+        private Instant recordedUntil;
+        private String endedBy;
+
+        Version(Long id, char axis, Instant recordedFrom, LocalDate validFrom, LocalDate validUntil,
+                Map<String, Object> values, Long copyOf, String eventId) {
+            this.id = id;
+            this.axis = axis;
+            this.recordedFrom = recordedFrom;
+            this.validFrom = validFrom;
+            this.validUntil = validUntil;
+            this.values = values;
+            this.copyOf = copyOf;
+            this.eventId = eventId;
+        }
+
+        Long id() {
+            return id;
+        }
+
+        char axis() {
+            return axis;
+        }
+
+        LocalDate validFrom() {
+            return validFrom;
+        }
+
+        LocalDate validUntil() {
+            return validUntil;
+        }
+
+        Map<String, Object> values() {
+            return values;
+        }
+
+        Long copyOf() {
+            return copyOf;
+        }
+    }
+
+    /**
+     * The current rows (recorded range still open) of one versioned table for the activities of a batch, read in one
+     * query, changed in memory by the batch's settings, and written when it commits: the stored rows it ended, then
+     * its new rows in the order they were set (so ids keep the recorded order, as one statement per setting did).
+     */
+    private final class Versions {
+
+        private final int generation;
+        private final String name;
+        private final List<String> columns;
+        private final List<String> keyColumns;
+        private final Map<List<Object>, List<Version>> current = new HashMap<>();
+        private final Set<String> loaded = new HashSet<>();
+        private final List<Version> ended = new ArrayList<>();
+        private final List<Version> written = new ArrayList<>();
+
+        Versions(int generation, String name, List<String> columns, List<String> keyColumns) {
+            this.generation = generation;
+            this.name = name;
+            this.columns = columns;
+            this.keyColumns = keyColumns;
+        }
+
+        void load(Collection<String> activityIds) {
+            List<String> missing = activityIds.stream().filter(loaded::add).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            jdbc.query("select id, axis, lower(valid), upper(valid), " + String.join(", ", keyColumns) + " from " + name
+                            + " where generation = :g and activity_id in (:ids) and upper_inf(recorded)",
+                    p("g", generation, "ids", missing), rs -> {
+                        List<Object> key = new ArrayList<>();
+                        for (int i = 0; i < keyColumns.size(); i++) {
+                            key.add(rs.getString(5 + i));
+                        }
+                        current.computeIfAbsent(key, k -> new ArrayList<>()).add(new Version(rs.getLong(1),
+                                rs.getString(2).charAt(0), null, rs.getObject(3, LocalDate.class),
+                                rs.getObject(4, LocalDate.class), null, null, null));
+                    });
+        }
+
+        List<Version> current(List<Object> key) {
+            load(List.of((String) key.get(0)));
+            return current.computeIfAbsent(key, k -> new ArrayList<>());
+        }
+
+        /** Ends a current row at {@code at}, on behalf of the event {@code eventId}. */
+        void close(List<Object> key, Version version, Instant at, String eventId) {
+            current.get(key).remove(version);
+            version.recordedUntil = at;
+            if (version.id() != null) {
+                version.endedBy = eventId;
+                ended.add(version);
+            }
+        }
+
+        void add(List<Object> key, Version version) {
+            current.computeIfAbsent(key, k -> new ArrayList<>()).add(version);
+            written.add(version);
+        }
+
+        void writeTo(BatchRows rows) {
+            String columnList = String.join(", ", columns);
+            String values = columns.stream()
+                    .map(c -> JSON_COLUMNS.contains(c) ? "cast(:v_" + c + " as jsonb)" : ":v_" + c)
+                    .reduce((a, b) -> a + ", " + b).orElseThrow();
+            String ranges = ":axis, tstzrange(:from, :until, '[)'), daterange(:validFrom, :validUntil, '[)')";
+            for (Version v : ended) {
+                rows.add(v.endedBy, "update " + name + " set recorded = tstzrange(lower(recorded), :until, '[)')"
+                        + " where id = :id", p("id", v.id(), "until", utc(v.recordedUntil)));
+            }
+            for (Version v : written) {
+                MapSqlParameterSource params = p("axis", String.valueOf(v.axis()), "from", utc(v.recordedFrom),
+                        "until", v.recordedUntil == null ? null : utc(v.recordedUntil), "validFrom", v.validFrom(),
+                        "validUntil", v.validUntil());
+                if (v.values() != null) {
+                    v.values().forEach((k, value) -> params.addValue("v_" + k, value));
+                    rows.add(v.eventId, "insert into " + name + " (" + columnList + ", axis, recorded, valid) values ("
+                            + values + ", " + ranges + ")", params);
+                } else {
+                    params.addValue("id", v.copyOf());
+                    rows.add(v.eventId, "insert into " + name + " (" + columnList + ", axis, recorded, valid) select "
+                            + columnList + ", " + ranges + " from " + name + " where id = :id", params);
+                }
+            }
+            ended.clear();
+            written.clear();
+        }
     }
 
     private String write(Object value) {

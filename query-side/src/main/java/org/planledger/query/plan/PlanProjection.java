@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.planledger.query.support.BatchRows;
 import org.planledger.query.support.FoldStates;
 import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
@@ -44,12 +44,14 @@ class PlanProjection {
     private static final int GENERATION = 1;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final Storable storable;
     private final FoldStates states;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    PlanProjection(NamedParameterJdbcTemplate jdbc, ObjectMapper json, Storable storable) {
+    PlanProjection(NamedParameterJdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, Storable storable) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.storable = storable;
         this.states = new FoldStates("plan_fold_state", jdbc, json);
     }
@@ -82,7 +84,7 @@ class PlanProjection {
     void on(ActivityEvent event, DomainEventMessage<?> message) {
         FoldStates.Step step = states.apply(GENERATION, event, message, null);
         if (step != null) {
-            batch().record(step.before(), step.after(), step.recordedAt());
+            batch().record(step.before(), step.after(), step.recordedAt(), message.getIdentifier());
         }
     }
 
@@ -101,36 +103,70 @@ class PlanProjection {
         });
     }
 
+    private static final String UPSERT_ACTIVITY = """
+            insert into activity_view (activity_id, plan_id, code, section, title, products, timeline, notes,
+                                       lead_id, lead_name, status, version, registered_at)
+            values (:id, :planId, :code, :section, :title, cast(:products as jsonb), :timeline, :notes,
+                    :leadId, :leadName, :status, :version, :at)
+            on conflict (activity_id) do update set title = excluded.title, products = excluded.products,
+                timeline = excluded.timeline, notes = excluded.notes, lead_id = excluded.lead_id,
+                lead_name = excluded.lead_name, status = excluded.status, version = excluded.version""";
+    private static final String DELETE_PARTICIPANTS = "delete from activity_participant where activity_id = :id";
+    private static final String INSERT_PARTICIPANT = """
+            insert into activity_participant (activity_id, agency_id, agency_name, role, via_group, position)
+            values (:id, :agencyId, :name, :role, :via, :position)
+            on conflict do nothing""";
+    private static final String UPSERT_MILESTONE = """
+            insert into milestone_view (activity_id, milestone_id, position, product, printed, rule,
+                                        original_due, due, status, completed_on, on_time)
+            values (:id, :milestoneId, :position, :product, :printed, cast(:rule as jsonb), :originalDue, :due,
+                    :status, :completedOn, :onTime)
+            on conflict (activity_id, milestone_id) do update set original_due = excluded.original_due,
+                due = excluded.due, status = excluded.status, completed_on = excluded.completed_on,
+                on_time = excluded.on_time""";
+    private static final String INSERT_REPORT = """
+            insert into report_view (activity_id, report_id, agency_id, agency_name, milestone_id, period,
+                                     summary, document_number, sent_on, due_in_force, on_time, recorded_at)
+            values (:id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary, :documentNumber,
+                    :sentOn, :dueInForce, :onTime, :at)
+            on conflict (activity_id, report_id) do nothing""";
+
     /** The activities one batch changed: their state when the batch began and now. */
     private final class Writes {
 
-        /** An activity's state when the batch began and now, and when each of its steps was recorded. */
-        private record Change(ActivityState before, ActivityState after, Map<Long, Instant> recordedAt) {
+        /**
+         * An activity's state when the batch began and now, when each of its steps was recorded and by which event
+         * (the rows of the state now are written on behalf of the batch's last event of the activity).
+         */
+        private record Change(ActivityState before, ActivityState after, Map<Long, Instant> recordedAt,
+                Map<Long, String> events) {
+
+            String lastEvent() {
+                return events.get(after.version());
+            }
         }
 
         private final Map<String, Change> changes = new LinkedHashMap<>();
 
-        void record(ActivityState before, ActivityState after, Instant recordedAt) {
+        void record(ActivityState before, ActivityState after, Instant recordedAt, String eventId) {
             Change change = changes.computeIfAbsent(after.activityId(),
-                    id -> new Change(before, after, new LinkedHashMap<>()));
+                    id -> new Change(before, after, new LinkedHashMap<>(), new LinkedHashMap<>()));
             change.recordedAt().put(after.version(), recordedAt);
-            changes.put(after.activityId(), new Change(change.before(), after, change.recordedAt()));
+            change.events().put(after.version(), eventId);
+            changes.put(after.activityId(), new Change(change.before(), after, change.recordedAt(), change.events()));
         }
 
         void write() {
-            List<MapSqlParameterSource> activities = new ArrayList<>();
-            List<MapSqlParameterSource> participants = new ArrayList<>();
-            List<MapSqlParameterSource> milestones = new ArrayList<>();
-            List<MapSqlParameterSource> reports = new ArrayList<>();
-            List<String> reassigned = new ArrayList<>();
+            BatchRows rows = new BatchRows();
             changes.values().forEach(change -> {
                 ActivityState before = change.before();
                 ActivityState after = change.after();
-                activities.add(activityRow(after, change.recordedAt().values().iterator().next()));
+                String event = change.lastEvent();
+                rows.add(event, UPSERT_ACTIVITY, activityRow(after, change.recordedAt().values().iterator().next()));
                 if (before == null || !Objects.equals(before.assignment(), after.assignment())) {
-                    reassigned.add(after.activityId());
+                    rows.add(event, DELETE_PARTICIPANTS, new MapSqlParameterSource("id", after.activityId()));
                     for (Participant p : after.participants(directory)) {
-                        participants.add(Storable.parameters().addValue("id", after.activityId())
+                        rows.add(event, INSERT_PARTICIPANT, Storable.parameters().addValue("id", after.activityId())
                                 .addValue("agencyId", p.agencyId()).addValue("name", p.agencyName())
                                 .addValue("role", p.role().name()).addValue("via", p.viaGroup())
                                 .addValue("position", p.position()));
@@ -138,45 +174,16 @@ class PlanProjection {
                 }
                 for (MilestoneState m : after.milestones()) {
                     if (before == null || !before.milestone(m.id()).equals(java.util.Optional.of(m))) {
-                        milestones.add(milestoneRow(after.activityId(), m));
+                        rows.add(event, UPSERT_MILESTONE, milestoneRow(after.activityId(), m));
                     }
                 }
                 int known = before == null ? 0 : before.reports().size();
                 for (ReportState r : after.reports().subList(known, after.reports().size())) {
-                    reports.add(reportRow(after.activityId(), r, change.recordedAt().get(r.seq())));
+                    rows.add(change.events().get(r.seq()), INSERT_REPORT,
+                            reportRow(after.activityId(), r, change.recordedAt().get(r.seq())));
                 }
             });
-            jdbc.batchUpdate("""
-                    insert into activity_view (activity_id, plan_id, code, section, title, products, timeline, notes,
-                                               lead_id, lead_name, status, version, registered_at)
-                    values (:id, :planId, :code, :section, :title, cast(:products as jsonb), :timeline, :notes,
-                            :leadId, :leadName, :status, :version, :at)
-                    on conflict (activity_id) do update set title = excluded.title, products = excluded.products,
-                        timeline = excluded.timeline, notes = excluded.notes, lead_id = excluded.lead_id,
-                        lead_name = excluded.lead_name, status = excluded.status, version = excluded.version""",
-                    activities.toArray(MapSqlParameterSource[]::new));
-            if (!reassigned.isEmpty()) {
-                jdbc.update("delete from activity_participant where activity_id in (:ids)",
-                        new MapSqlParameterSource("ids", reassigned));
-                jdbc.batchUpdate("""
-                        insert into activity_participant (activity_id, agency_id, agency_name, role, via_group, position)
-                        values (:id, :agencyId, :name, :role, :via, :position)
-                        on conflict do nothing""", participants.toArray(MapSqlParameterSource[]::new));
-            }
-            jdbc.batchUpdate("""
-                    insert into milestone_view (activity_id, milestone_id, position, product, printed, rule,
-                                                original_due, due, status, completed_on, on_time)
-                    values (:id, :milestoneId, :position, :product, :printed, cast(:rule as jsonb), :originalDue, :due,
-                            :status, :completedOn, :onTime)
-                    on conflict (activity_id, milestone_id) do update set original_due = excluded.original_due,
-                        due = excluded.due, status = excluded.status, completed_on = excluded.completed_on,
-                        on_time = excluded.on_time""", milestones.toArray(MapSqlParameterSource[]::new));
-            jdbc.batchUpdate("""
-                    insert into report_view (activity_id, report_id, agency_id, agency_name, milestone_id, period,
-                                             summary, document_number, sent_on, due_in_force, on_time, recorded_at)
-                    values (:id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary, :documentNumber,
-                            :sentOn, :dueInForce, :onTime, :at)
-                    on conflict (activity_id, report_id) do nothing""", reports.toArray(MapSqlParameterSource[]::new));
+            rows.write(dataSource, jdbc);
             changes.clear();
         }
 

@@ -40,10 +40,13 @@ class AxonConfiguration {
         return LedgerSerializer.using(objectMapper);
     }
 
+    /** @param eventsPerFetch events read per query while a processor catches up or replays (Axon's default: 100) */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-            ConnectionProvider connectionProvider, TransactionManager transactionManager) {
+            ConnectionProvider connectionProvider, TransactionManager transactionManager,
+            @Value("${planledger.events-per-fetch:1000}") int eventsPerFetch) {
         return JdbcEventStorageEngine.builder()
+                .batchSize(eventsPerFetch)
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(LedgerUpcasters.chain())

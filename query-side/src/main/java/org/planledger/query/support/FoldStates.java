@@ -7,10 +7,16 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.planledger.shared.api.ActivityEvent;
@@ -87,23 +93,50 @@ public final class FoldStates {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(table + ":" + generation, key -> {
             Batch batch = new Batch(generation);
+            batch.preload(aggregatesOf(unitOfWork));
             unitOfWork.onPrepareCommit(u -> batch.write());
             return batch;
         });
     }
 
+    /**
+     * The aggregates whose events the batch holds (read from the messages, without deserializing their payloads), so
+     * that the states of a batch are read in one query rather than one per activity.
+     */
+    public static Set<String> aggregatesOf(UnitOfWork<?> unitOfWork) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<? extends Message<?>> messages = unitOfWork instanceof BatchingUnitOfWork<?> batching
+                ? batching.getMessages() : List.of(unitOfWork.getMessage());
+        for (Message<?> message : messages) {
+            if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
+                ids.add(domain.getAggregateIdentifier());
+            }
+        }
+        return ids;
+    }
+
     private Stored load(int generation, String activityId) {
-        List<Stored> found = jdbc.query("select state, last_recorded_at, in_force from " + table
-                        + " where generation = :g and activity_id = :id",
-                new MapSqlParameterSource("g", generation).addValue("id", activityId), (rs, i) -> {
+        Map<String, Stored> found = load(generation, List.of(activityId));
+        return found.get(activityId);
+    }
+
+    private Map<String, Stored> load(int generation, Collection<String> activityIds) {
+        Map<String, Stored> found = new HashMap<>();
+        if (activityIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("select activity_id, state, last_recorded_at, in_force from " + table
+                        + " where generation = :g and activity_id in (:ids)",
+                new MapSqlParameterSource("g", generation).addValue("ids", activityIds), rs -> {
+                    String id = rs.getString(1);
                     try {
-                        return new Stored(json.readValue(rs.getBytes(1), ActivityState.class),
-                                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, LocalDate.class));
+                        found.put(id, new Stored(json.readValue(rs.getBytes(2), ActivityState.class),
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, LocalDate.class)));
                     } catch (IOException e) {
-                        throw new IllegalStateException("unreadable fold state of " + activityId + " in " + table, e);
+                        throw new IllegalStateException("unreadable fold state of " + id + " in " + table, e);
                     }
                 });
-        return found.isEmpty() ? null : found.get(0);
+        return found;
     }
 
     /** The states read and changed by one batch of events. */
@@ -117,8 +150,19 @@ public final class FoldStates {
             this.generation = generation;
         }
 
+        /** Reads the states of these activities (those that have one) in one query. */
+        void preload(Collection<String> activityIds) {
+            Map<String, Stored> found = load(generation, activityIds);
+            activityIds.forEach(id -> states.put(id, found.get(id)));
+        }
+
         Stored get(String activityId) {
-            return states.computeIfAbsent(activityId, id -> load(generation, id));
+            if (states.containsKey(activityId)) {
+                return states.get(activityId);
+            }
+            Stored stored = load(generation, activityId);
+            states.put(activityId, stored);
+            return stored;
         }
 
         void put(String activityId, Stored stored) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,6 +64,18 @@ public class ProjectionGenerations {
     /** The generation the projection writes. */
     public int building(String processingGroup) {
         return read(processingGroup, "building");
+    }
+
+    /**
+     * The generation the projection writes, read once per batch of events (the root unit of work) rather than once
+     * per event: it changes only at a reset, while the processor is stopped.
+     */
+    public int buildingInBatch(String processingGroup) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return building(processingGroup);
+        }
+        return CurrentUnitOfWork.get().root().getOrComputeResource("generation:" + processingGroup,
+                key -> building(processingGroup));
     }
 
     /** Called from a reset handler: the replay that follows writes a fresh generation; queries keep the live one. */
