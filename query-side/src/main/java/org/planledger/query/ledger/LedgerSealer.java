@@ -12,7 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.planledger.query.ledger.StoredEventRows.Row;
-import org.planledger.query.processing.WakesOnAppend;
+import org.planledger.query.support.WakesOnAppend;
 import org.planledger.shared.ledger.LedgerHash;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

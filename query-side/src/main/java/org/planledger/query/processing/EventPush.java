@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.planledger.query.support.WakesOnAppend;
 import org.planledger.shared.eventstore.EventStoreSchema;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;

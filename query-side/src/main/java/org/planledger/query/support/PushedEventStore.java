@@ -2,7 +2,6 @@ package org.planledger.query.support;
 
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.planledger.query.processing.WakesOnAppend;
 
 /**
  * Axon's embedded event store, woken by {@link org.planledger.query.processing.EventPush} when another process
