@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,12 +84,17 @@ public final class AgencyDirectory {
         return agencies;
     }
 
-    /** Every agency a group reaches through its members, nested groups included; empty for a non-group. */
+    /**
+     * Every agency a group reaches through its members, nested groups included; empty for a non-group. In the
+     * directory's order (members as listed, each nested group's members after it), the same in every process: read
+     * models store what follows from this order (the audit trail's agencies, participants' positions), and a rebuild
+     * in another process must write the same rows. ({@code Set.copyOf} would iterate in an order salted per JVM.)
+     */
     public Set<String> memberIdsOf(String groupId) {
         Set<String> reached = new LinkedHashSet<>();
         Deque<String> path = new ArrayDeque<>();
         collect(get(groupId), reached, path);
-        return Set.copyOf(reached);
+        return Collections.unmodifiableSet(reached);
     }
 
     public Set<String> groupIdsContaining(String agencyId) {
@@ -99,7 +105,7 @@ public final class AgencyDirectory {
                 groups.add(agency.id());
             }
         }
-        return Set.copyOf(groups);
+        return Collections.unmodifiableSet(groups); // in the directory's order, as memberIdsOf
     }
 
     /** The agencies a printed phrase names: one for a spelling, several for a compound spelling. */

@@ -117,6 +117,27 @@ class AgencyDirectoryTest {
     }
 
     @Test
+    void membersAndGroupsComeInTheDirectorysOrderInEveryProcess() {
+        // read models store what follows from this order; a hash-ordered set would differ from one JVM to the next
+        for (String group : List.of("cac-so-ban-nganh", "ubnd-cap-huyen", "co-quan-hanh-chinh-nha-nuoc")) {
+            List<String> expected = new java.util.ArrayList<>();
+            addMembersInOrder(directory.get(group), expected);
+            assertThat(List.copyOf(directory.memberIdsOf(group))).as(group).isEqualTo(expected);
+        }
+        assertThat(List.copyOf(directory.groupIdsContaining("so-noi-vu"))).isEqualTo(directory.all().stream()
+                .filter(a -> a.isGroup() && directory.memberIdsOf(a.id()).contains("so-noi-vu")).map(Agency::id).toList());
+    }
+
+    private void addMembersInOrder(Agency group, List<String> into) {
+        for (String member : group.members()) {
+            if (!into.contains(member)) {
+                into.add(member);
+            }
+            addMembersInOrder(directory.get(member), into);
+        }
+    }
+
+    @Test
     void districtGroupHoldsTheTwelveDistrictCommittees() {
         assertThat(directory.memberIdsOf("ubnd-cap-huyen")).containsExactlyInAnyOrderElementsOf(DISTRICTS);
         assertThat(directory.all().stream().filter(a -> a.kind() == AgencyKind.DISTRICT_COMMITTEE).map(Agency::id))
