@@ -32,6 +32,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.planledger.query.history.SonLaQuerySide;
@@ -392,8 +393,13 @@ class ConsoleFormsBrowserIT {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/login?logout"));
     }
 
+    /** Sends the form and waits for the answer's page (a refusal's form or the activity) to replace this one. */
     private static void send() {
+        WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.id("send")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** The forms the activity page offers. */
