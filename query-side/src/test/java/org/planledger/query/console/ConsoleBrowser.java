@@ -58,6 +58,17 @@ final class ConsoleBrowser implements AutoCloseable {
         return new ConsoleBrowser(driver);
     }
 
+    /**
+     * Opens a page and waits until the browser has parsed all of it (the load event fired and the footer, the page's
+     * last element, is in the document): a check right after {@code get} must never read a page still arriving.
+     */
+    void open(String url) {
+        driver.get(url);
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30)).until(d ->
+                Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return document.readyState === 'complete' && document.querySelector('footer') !== null")));
+    }
+
     /** Screenshots at desktop and phone size, and axe-core's serious and critical violations at both. */
     void capture(String name) throws Exception {
         pages.putIfAbsent(name, driver.getCurrentUrl());

@@ -326,7 +326,7 @@ class ConsoleBrowserIT {
     // --- helpers
 
     private static void open(String path) {
-        browser.get(base + path);
+        ui.open(base + path);
     }
 
     private static String enc(String text) {

@@ -372,7 +372,7 @@ class ConsoleFormsBrowserIT {
     // --- helpers
 
     private static void open(String path) {
-        browser.get(base + path);
+        ui.open(base + path);
     }
 
     private static void capture(String name) throws Exception {
