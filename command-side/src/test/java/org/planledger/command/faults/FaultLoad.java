@@ -1,5 +1,7 @@
 package org.planledger.command.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,6 +49,8 @@ public final class FaultLoad {
     private static final String PLAN = "sonla-cchc-2024";
     /** How long a client goes on retrying one command after the load's end before it gives up (an unknown outcome). */
     private static final Duration RETRY_LIMIT = Duration.ofSeconds(300);
+    /** The client's pace while a command side gives no answer: it sends the same request again after this pause. */
+    private static final Duration NO_ANSWER_PAUSE = Duration.ofMillis(250);
 
     enum Outcome { ACKNOWLEDGED, CONFLICT, REFUSED, OTHER_5XX, UNKNOWN }
 
@@ -100,36 +106,30 @@ public final class FaultLoad {
         load.report(options.get("scenario"));
     }
 
-    /** The reschedulable milestones of the Sơn La plan, as the query side shows them. */
-    private List<String> targets(String query) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(query + "/api/plans/" + PLAN))
-                        .header("Authorization", auth).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                List<String> targets = new ArrayList<>();
-                if (answer.statusCode() == 200) {
-                    for (JsonNode activity : JSON.readTree(answer.body()).get("activities")) {
-                        for (JsonNode milestone : activity.get("milestones")) {
-                            if (milestone.hasNonNull("due")) {
-                                targets.add("/api/plans/" + PLAN + "/activities/" + activity.get("code").asText()
-                                        + "/milestones/" + milestone.get("id").asText() + "/reschedule");
-                                break;
-                            }
-                        }
+    /** The reschedulable milestones of the Sơn La plan, once the query side shows them (it may still be starting). */
+    private List<String> targets(String query) {
+        return await("the query side at " + query + " showing plan " + PLAN).atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> targetsShown(query), targets -> targets.size() >= 10);
+    }
+
+    private List<String> targetsShown(String query) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(query + "/api/plans/" + PLAN))
+                .header("Authorization", auth).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> targets = new ArrayList<>();
+        if (answer.statusCode() == 200) {
+            for (JsonNode activity : JSON.readTree(answer.body()).get("activities")) {
+                for (JsonNode milestone : activity.get("milestones")) {
+                    if (milestone.hasNonNull("due")) {
+                        targets.add("/api/plans/" + PLAN + "/activities/" + activity.get("code").asText()
+                                + "/milestones/" + milestone.get("id").asText() + "/reschedule");
+                        break;
                     }
                 }
-                if (targets.size() >= 10) {
-                    return targets;
-                }
-            } catch (IOException notYet) {
-                // the query side is still starting
             }
-            if (attempt > 120) {
-                throw new IllegalStateException("the query side at " + query + " shows no plan " + PLAN);
-            }
-            Thread.sleep(1000);
         }
+        return targets;
     }
 
     private void drive(int client, boolean racing, List<String> targets, long until) {
@@ -196,7 +196,7 @@ public final class FaultLoad {
                     sent.add(new Sent(key, plan, identifier, Outcome.UNKNOWN, 0, 0));
                     return;
                 }
-                Thread.sleep(250);
+                Thread.sleep(NO_ANSWER_PAUSE.toMillis());
                 continue;
             }
             int status = answer.statusCode();
@@ -213,6 +213,7 @@ public final class FaultLoad {
                     sent.add(new Sent(key, plan, identifier, Outcome.UNKNOWN, status, 0));
                     return;
                 }
+                // the client's pace after a 503: its Retry-After, at most a second (the load must go on probing)
                 Thread.sleep(retryAfter.matches("\\d+") ? Math.min(1000L, 1000L * Long.parseLong(retryAfter)) : 500);
                 continue;
             }
@@ -307,18 +308,11 @@ public final class FaultLoad {
     }
 
     /** The event store, waited for: the load may end while the runner restarts PostgreSQL. */
-    private static Connection connect() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return DriverManager.getConnection(env("FAULT_DB_URL", ""), env("FAULT_DB_USER", "planledger"),
-                        env("FAULT_DB_PASSWORD", "planledger"));
-            } catch (java.sql.SQLException notYet) {
-                if (attempt == 120) {
-                    throw notYet;
-                }
-                Thread.sleep(1000);
-            }
-        }
+    private static Connection connect() {
+        return await("the event store at " + env("FAULT_DB_URL", "")).atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(SQLException.class)
+                .until(() -> DriverManager.getConnection(env("FAULT_DB_URL", ""), env("FAULT_DB_USER", "planledger"),
+                        env("FAULT_DB_PASSWORD", "planledger")), Objects::nonNull);
     }
 
     private static void count(Connection db, String sql, Map<String, Integer> into, String... parameters)

@@ -29,7 +29,7 @@ class ApiRoutes {
                 of("GET", "/api/agencies", 200),
                 of("GET", "/api/ledger/digest", 200),
                 of("GET", "/api/ledger/verify", 200),
-                of("POST", "/api/admin/projections/{name}/reset", 202),
+                of("POST", "/api/admin/projections/{name}/reset", 202).errors(409),
                 of("GET", "/api/me", 200)));
     }
 }

@@ -4,36 +4,34 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.planledger.shared.api.ErrorCode;
-import org.planledger.shared.api.LedgerException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Rebuilds a read model from the event store while the service runs: stop the processor, reset its tokens, start. */
+/**
+ * Rebuilds a read model from the event store while the service runs: stop the processor, reset its tokens, start. With
+ * several query sides the instance holding the processor's claim carries it out ({@link ReadModelResets}).
+ */
 @RestController
 @Tag(name = "Administration")
 class ProjectionAdmin {
 
-    private final EventProcessingConfiguration processing;
+    private final ReadModelResets resets;
 
-    ProjectionAdmin(EventProcessingConfiguration processing) {
-        this.processing = processing;
+    ProjectionAdmin(ReadModelResets resets) {
+        this.resets = resets;
     }
 
     @PostMapping("/api/admin/projections/{name}/reset")
-    @Operation(summary = "Replay every event into a read model (plan admins)")
+    @Operation(summary = "Replay every event into a read model (plan admins)", description = """
+            Accepted once the processor's tokens are reset (the replay then runs in the background; queries keep \
+            reading the previous generation until it has caught up). With several query sides the instance holding \
+            the processor's claim carries it out; 409 READ_MODEL_BUSY when none did within \
+            PLANLEDGER_RESET_HANDOVER (15 s), naming the instances and segments that hold the claims.""")
     ResponseEntity<Void> reset(@Parameter(description = "the read model's processing group",
             schema = @Schema(allowableValues = {"plan", "plan_history", "audit_entry"})) @PathVariable String name) {
-        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new LedgerException(ErrorCode.INVALID_FIELD, "name", "processor-exists",
-                        "no event processor " + name));
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        resets.reset(name);
         return ResponseEntity.accepted().build();
     }
 }

@@ -65,7 +65,8 @@ public class OpenApiContract {
     }
 
     private static final Map<Integer, String> OWN_ERRORS = Map.of(
-            409, "it exists already (DUPLICATE), or another change was recorded at the same moment (CONCURRENT_MODIFICATION)",
+            409, "it exists already (DUPLICATE), another change was recorded at the same moment (CONCURRENT_MODIFICATION), "
+                    + "or the query side holding a read model's claim did not carry out its rebuild (READ_MODEL_BUSY)",
             412, "If-Match names another version than the current one (currentVersion says which)",
             413, "the upload is larger than the service takes",
             422, "a rule of the ledger is broken (RULE_BROKEN, UNKNOWN_AGENCY; field and rule say which)");

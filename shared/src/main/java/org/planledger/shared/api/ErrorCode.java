@@ -24,6 +24,8 @@ public enum ErrorCode {
     UNKNOWN_TOKEN(404, "Unknown API token"),
     DUPLICATE(409, "Already exists"),
     CONCURRENT_MODIFICATION(409, "Concurrent modification"),
+    /** A read model's rebuild was asked while another instance holds its processor's claim and did not carry it out. */
+    READ_MODEL_BUSY(409, "Read model busy"),
     VERSION_MISMATCH(412, "Version does not match If-Match"),
     UNKNOWN_AGENCY(422, "Unknown agency"),
     RULE_BROKEN(422, "Business rule broken"),
