@@ -111,6 +111,9 @@ class PlanProjection {
             on conflict (activity_id) do update set title = excluded.title, products = excluded.products,
                 timeline = excluded.timeline, notes = excluded.notes, lead_id = excluded.lead_id,
                 lead_name = excluded.lead_name, status = excluded.status, version = excluded.version""";
+    /** A withdrawn milestone leaves the current plan; the ledger, the history and the audit trail keep it. */
+    private static final String DELETE_MILESTONE =
+            "delete from milestone_view where activity_id = :id and milestone_id = :milestoneId";
     private static final String DELETE_PARTICIPANTS = "delete from activity_participant where activity_id = :id";
     private static final String INSERT_PARTICIPANT = """
             insert into activity_participant (activity_id, agency_id, agency_name, role, via_group, position)
@@ -175,6 +178,13 @@ class PlanProjection {
                 for (MilestoneState m : after.milestones()) {
                     if (before == null || !before.milestone(m.id()).equals(java.util.Optional.of(m))) {
                         rows.add(event, UPSERT_MILESTONE, milestoneRow(after.activityId(), m));
+                    }
+                }
+                if (before != null) {
+                    for (MilestoneState m : after.withdrawnMilestones().subList(before.withdrawnMilestones().size(),
+                            after.withdrawnMilestones().size())) {
+                        rows.add(event, DELETE_MILESTONE, new MapSqlParameterSource("id", after.activityId())
+                                .addValue("milestoneId", m.id()));
                     }
                 }
                 int known = before == null ? 0 : before.reports().size();

@@ -72,6 +72,10 @@ class EveryEventReachesEveryReadModelIT {
         step(ledger);
         ledger.complete("I.1", "m1", ledger.today());
         step(ledger);
+        assertThat(ledger.amend("I.1", "Kế hoạch tuyên truyền CCHC", null,
+                "- Kế hoạch (Tháng 7/2024) Quyết định (tháng 11/2024); - Công văn hướng dẫn (quý IV/2024).",
+                "điều chỉnh kế hoạch", new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 1, 5)), null)).isTrue();
+        step(ledger);
         ledger.cancel("IV.9", "không còn phù hợp", basis, null);
         List<Recorded> events = ledger.events();
         String plan = "/api/plans/" + ledger.planId();

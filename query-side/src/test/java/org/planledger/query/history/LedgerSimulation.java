@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
@@ -30,6 +31,7 @@ import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.fold.ActivityFold;
@@ -276,6 +278,58 @@ final class LedgerSimulation {
         }
         LocalDate in = effectiveOn == null ? today() : effectiveOn;
         recordActivity(new ActivityCancelled(a.activityId(), reason, basis, in), meta(in, reason, basis));
+        return true;
+    }
+
+    /**
+     * As the aggregate: something must change and the timeline be readable; a milestone still named (same product,
+     * printed text and rule) is kept, one no longer named is withdrawn (never a completed one), a new one is scheduled
+     * and numbered after every milestone ever scheduled.
+     */
+    boolean amend(String code, String title, List<String> products, String timeline, String reason, DocumentRef basis,
+            LocalDate effectiveOn) {
+        ActivityState a = open(code);
+        if (a == null) {
+            return false;
+        }
+        String newTitle = title == null ? a.title() : title;
+        List<String> newProducts = products == null ? a.products() : List.copyOf(products);
+        String newTimeline = timeline == null ? a.timeline() : timeline;
+        if (newTitle.equals(a.title()) && newProducts.equals(a.products()) && newTimeline.equals(a.timeline())) {
+            return false;
+        }
+        List<MilestoneSpec> specs;
+        try {
+            specs = TimelineReader.read(newTimeline, newProducts, year);
+        } catch (org.planledger.shared.timeline.UnreadableTimelineException e) {
+            return false;
+        }
+        List<MilestoneState> unnamed = new ArrayList<>(a.milestones());
+        List<MilestoneSpec> added = new ArrayList<>();
+        for (MilestoneSpec spec : specs) {
+            MilestoneState same = unnamed.stream().filter(m -> m.product().equals(spec.product())
+                    && m.printed().equals(spec.printed()) && m.rule().equals(spec.rule())).findFirst().orElse(null);
+            if (same == null) {
+                added.add(spec);
+            } else {
+                unnamed.remove(same);
+            }
+        }
+        if (unnamed.stream().anyMatch(MilestoneState::completed)) {
+            return false;
+        }
+        LocalDate in = effectiveOn == null ? today() : effectiveOn;
+        Map<String, String> meta = meta(in, reason, basis);
+        int scheduled = a.milestones().size() + a.withdrawnMilestones().size();
+        recordActivity(new ActivityAmended(a.activityId(), newTitle, newProducts, newTimeline, a.title(), a.products(),
+                a.timeline(), reason, basis, in), meta);
+        for (MilestoneState m : unnamed) {
+            recordActivity(new MilestoneWithdrawn(a.activityId(), m.id(), m.due(), reason, basis, in), meta);
+        }
+        for (MilestoneSpec spec : added) {
+            recordActivity(new MilestoneScheduled(a.activityId(), "m" + (++scheduled), spec.product(), spec.printed(),
+                    spec.rule(), spec.due().orElse(null)), meta);
+        }
         return true;
     }
 

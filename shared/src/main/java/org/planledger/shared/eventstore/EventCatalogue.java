@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
@@ -11,6 +12,7 @@ import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 
@@ -34,6 +36,8 @@ public final class EventCatalogue {
         register("ReportSubmitted", ReportSubmitted.class);
         register("MilestoneCompleted", MilestoneCompleted.class);
         register("ActivityCancelled", ActivityCancelled.class);
+        register("ActivityAmended", ActivityAmended.class);
+        register("MilestoneWithdrawn", MilestoneWithdrawn.class);
     }
 
     private EventCatalogue() {

@@ -40,6 +40,13 @@ public final class Changes {
         for (MilestoneState m : after.milestones()) {
             milestone(changes, before == null ? null : before.milestone(m.id()).orElse(null), m);
         }
+        if (before != null) {
+            for (MilestoneState m : after.withdrawnMilestones()) {
+                if (before.withdrawnMilestones().stream().noneMatch(w -> w.id().equals(m.id()))) {
+                    add(changes, "milestones." + m.id() + ".status", m.completed() ? "COMPLETED" : "OPEN", "WITHDRAWN");
+                }
+            }
+        }
         for (ReportState r : after.reports()) {
             if (before == null || before.reports().stream().noneMatch(b -> b.reportId().equals(r.reportId()))) {
                 report(changes, r);

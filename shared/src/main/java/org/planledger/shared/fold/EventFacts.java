@@ -2,6 +2,7 @@ package org.planledger.shared.fold;
 
 import java.time.LocalDate;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
@@ -12,6 +13,7 @@ import org.planledger.shared.api.LedgerEvent;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
 import org.planledger.shared.api.ReportSubmitted;
@@ -85,6 +87,16 @@ public record EventFacts(LocalDate effectiveOn, String reason, DocumentRef basis
 
         @Override
         public EventFacts on(ActivityCancelled e) {
+            return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
+        }
+
+        @Override
+        public EventFacts on(ActivityAmended e) {
+            return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
+        }
+
+        @Override
+        public EventFacts on(MilestoneWithdrawn e) {
             return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
         }
     };
