@@ -172,7 +172,7 @@ public class ActivityController {
      * Reads {@code If-Match}: a strong entity tag holding the version, {@code "7"}, or {@code *}; absent means "whatever
      * the current version". A weak tag ({@code W/"7"}) or a bare number is refused: a version compares strongly.
      */
-    static Long expected(String ifMatch) {
+    public static Long expected(String ifMatch) {
         if (ifMatch == null || ifMatch.equals("*")) {
             return null;
         }

@@ -32,7 +32,9 @@ import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
 import org.planledger.shared.eventstore.EventCatalogue;
@@ -65,7 +67,7 @@ class PlanHistoryProjection {
     static final String PROCESSING_GROUP = "plan_history";
     static final List<String> TABLES = List.of("history_plan", "history_activity", "history_revision",
             "history_milestone", "history_due", "history_assignment", "history_participant", "history_completion",
-            "history_cancellation", "history_report", "history_fold_state", "history_text", "history_withdrawal");
+            "history_cancellation", "history_report", "history_fold_state", "history_text", "history_withdrawal", "history_decision");
 
     private static final List<String> DUE_COLUMNS = List.of("generation", "plan_id", "activity_id", "milestone_id",
             "due", "original_due", "set_by", "set_seq", "set_recorded_at", "set_effective_on", "previous_due", "reason",
@@ -124,7 +126,32 @@ class PlanHistoryProjection {
             public Void on(ActivityAddedToPlan e) {
                 return null; // the activity's own ActivityRegistered brings it into the plan
             }
+
+            @Override
+            public Void on(AmendmentDecided e) {
+                Batch batch = batch(generation());
+                batch.rows.add(message.getIdentifier(), """
+                        insert into history_decision (generation, plan_id, decision_number, decision_date, effective_on,
+                                                      summary, changes, recorded_at, through_recorded_at)
+                        values (:g, :planId, :number, :date, :effective, :summary, cast(:changes as jsonb), :at, :at)
+                        on conflict do nothing""",
+                        p("g", batch.generation, "planId", e.planId(), "number", e.decision().number(),
+                                "date", e.decision().date(), "effective", e.effectiveOn(), "summary", e.summary(),
+                                "changes", write(e.changes()), "at", utc(message.getTimestamp())));
+                return null;
+            }
         });
+    }
+
+    /** An event caused by an amendment decision moves the instant "as of decision N" reads through. */
+    private static void throughDecision(Batch batch, DomainEventMessage<?> message, String planId, Instant at) {
+        Object number = message.getMetaData().get(LedgerMetaData.DECISION_NUMBER);
+        if (number != null) {
+            batch.rows.add(message.getIdentifier(), """
+                    update history_decision set through_recorded_at = greatest(through_recorded_at, :at)
+                    where generation = :g and plan_id = :planId and decision_number = :number""",
+                    p("g", batch.generation, "planId", planId, "number", number.toString(), "at", utc(at)));
+        }
     }
 
     /**
@@ -160,6 +187,7 @@ class PlanHistoryProjection {
                 EffectiveDate.of(EventFacts.of(event).effectiveOn(), message.getMetaData(), message.getTimestamp(), zone),
                 step.activityInForce());
         String type = EventCatalogue.nameOf(event.getClass()).orElseThrow();
+        throughDecision(batch, message, after.planId(), step.recordedAt());
         Change change = new Change(g, after.planId(), after.activityId(), message.getSequenceNumber(),
                 step.recordedAt(), effective, type, message.getIdentifier(), batch);
         batch.rows.add(change.eventId(), """

@@ -19,6 +19,7 @@ import org.planledger.query.support.FoldStates;
 import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
@@ -76,6 +77,11 @@ class PlanProjection {
             @Override
             public Void on(ActivityAddedToPlan e) {
                 return null; // the activity's own ActivityRegistered brings it into the current plan
+            }
+
+            @Override
+            public Void on(AmendmentDecided e) {
+                return null; // each change's own events bring it into the current plan
             }
         });
     }

@@ -25,6 +25,7 @@ import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerMetaData;
@@ -89,6 +90,8 @@ final class LedgerSimulation {
     private String user = "admin";
     private String userAgency = "";
     private String role = "PLAN_ADMIN";
+    /** The amendment decision whose changes are being recorded, if any. */
+    private DocumentRef decision;
 
     LedgerSimulation(String planId, Instant start, long firstPosition) {
         this.planId = planId;
@@ -333,6 +336,22 @@ final class LedgerSimulation {
         return true;
     }
 
+    /**
+     * Records an amendment decision of the plan, then its changes ({@code changes} gives them one by one, as the
+     * aggregates would), every event carrying the decision in its metadata as {@code LedgerCommands} sends it.
+     */
+    void decide(DocumentRef decision, LocalDate effectiveOn, String summary, List<AmendmentDecided.Line> lines,
+            Runnable changes) {
+        this.decision = decision;
+        try {
+            record("Plan", planId, ++planSeq, new AmendmentDecided(planId, decision, effectiveOn, summary, lines),
+                    meta(effectiveOn, summary, decision));
+            changes.run();
+        } finally {
+            this.decision = null;
+        }
+    }
+
     private ActivityState open(String code) {
         ActivityState a = activities.get(ActivityId.of(planId, code));
         return a == null || a.cancelled() ? null : a;
@@ -362,6 +381,10 @@ final class LedgerSimulation {
             }
         }
         meta.put(LedgerMetaData.REQUEST_ID, "sim-" + position);
+        if (decision != null) {
+            meta.put(LedgerMetaData.DECISION_NUMBER, decision.number());
+            meta.put(LedgerMetaData.DECISION_DATE, decision.date().toString());
+        }
         return meta;
     }
 

@@ -8,6 +8,7 @@ import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
@@ -38,6 +39,7 @@ public final class EventCatalogue {
         register("ActivityCancelled", ActivityCancelled.class);
         register("ActivityAmended", ActivityAmended.class);
         register("MilestoneWithdrawn", MilestoneWithdrawn.class);
+        register("AmendmentDecided", AmendmentDecided.class);
     }
 
     private EventCatalogue() {

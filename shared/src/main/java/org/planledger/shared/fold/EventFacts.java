@@ -7,6 +7,7 @@ import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerEvent;
@@ -46,6 +47,11 @@ public record EventFacts(LocalDate effectiveOn, String reason, DocumentRef basis
         @Override
         public EventFacts on(ActivityAddedToPlan e) {
             return NONE;
+        }
+
+        @Override
+        public EventFacts on(AmendmentDecided e) {
+            return new EventFacts(e.effectiveOn(), e.summary(), e.decision());
         }
     };
 

@@ -31,6 +31,7 @@ import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.MilestoneCompleted;
@@ -87,6 +88,11 @@ class StoredEventVersionsTest {
                 "Triển khai hướng dẫn", List.of("Kế hoạch triển khai"),
                 "Triển khai sau khi Bộ … ban hành hướng dẫn 01 tháng", "điều chỉnh kế hoạch",
                 new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 15)), LocalDate.of(2024, 6, 15)));
+        CURRENT.put("AmendmentDecided", new AmendmentDecided("sonla-cchc-2024",
+                new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 10)), LocalDate.of(2024, 6, 15),
+                "Điều chỉnh, bổ sung Kế hoạch CCHC năm 2024", List.of(
+                        new AmendmentDecided.Line("AMEND", "IV.9", null, "timeline Kế hoạch triển khai (Tháng 7/2024)"),
+                        new AmendmentDecided.Line("RESCHEDULE", "IV.8", "m1", "due 2024-12-31"))));
         CURRENT.put("MilestoneWithdrawn", new MilestoneWithdrawn(ID, "m1", null, "điều chỉnh kế hoạch",
                 new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 15)), LocalDate.of(2024, 6, 15)));
     }
