@@ -140,6 +140,8 @@ class AmendmentDecisionIT {
         Response stale = post("/api/plans/" + plan + "/amendments", decision("16/QĐ-UBND", fiveChanges("2025-01-31")),
                 "\"1\"", null);
         assertThat(stale.status).isEqualTo(412);
+        assertThat(stale.body.get("detail").asText()).isEqualTo("the plan is at version 3, not 1");
+        assertThat(stale.body.get("currentVersion").asLong()).isEqualTo(3);
         assertThat(events()).isEqualTo(before);
     }
 
