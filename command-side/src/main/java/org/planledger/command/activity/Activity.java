@@ -21,10 +21,12 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planledger.shared.api.ActingAgency;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendActivity;
 import org.planledger.shared.api.AssignActivity;
 import org.planledger.shared.api.CancelActivity;
 import org.planledger.shared.api.CompleteMilestone;
@@ -34,6 +36,7 @@ import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.api.RescheduleDeadline;
@@ -41,6 +44,8 @@ import org.planledger.shared.api.SubmitReport;
 import org.planledger.shared.api.VersionedCommand;
 import org.planledger.shared.timeline.DueRule;
 import org.planledger.shared.timeline.MilestoneSpec;
+import org.planledger.shared.timeline.TimelineReader;
+import org.planledger.shared.timeline.UnreadableTimelineException;
 
 /**
  * One activity of a plan: who leads and coordinates it, its milestones and their due dates. Command handlers check a
@@ -52,18 +57,23 @@ import org.planledger.shared.timeline.MilestoneSpec;
  * older snapshots be ignored (the events are replayed instead, and a new snapshot taken).
  */
 @Aggregate(snapshotTriggerDefinition = ActivitySnapshots.TRIGGER)
-@Revision("1")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Activity {
 
     @AggregateIdentifier
     private String activityId;
+    private String title;
+    private List<String> products = List.of();
+    private String timeline;
     private AgencyRef lead;
     private List<AgencyRef> jointLeads = List.of();
     private List<AgencyRef> coordinators = List.of();
     private boolean cancelled;
     private final Map<String, Milestone> milestones = new LinkedHashMap<>();
+    /** How many milestones were ever scheduled: a new one is numbered after all of them, withdrawn ones included. */
+    private int milestonesScheduled;
     private int reportCount;
 
     protected Activity() {
@@ -218,6 +228,59 @@ public class Activity {
         return getVersion();
     }
 
+    /**
+     * Amends the printed title, products or timeline text. The milestones are read again from the timeline in force
+     * after it: one whose product and printed text the new timeline still names keeps its id, due date and history;
+     * one it no longer names is withdrawn (a completed one may not be); one it names anew is scheduled, numbered after
+     * every milestone the activity ever had.
+     */
+    @CommandHandler
+    public long handle(AmendActivity command) {
+        requireOpen();
+        String newTitle = command.title() == null ? title : command.title();
+        List<String> newProducts = command.products() == null ? products : List.copyOf(command.products());
+        String newTimeline = command.timeline() == null ? timeline : command.timeline();
+        if (newTitle.equals(title) && newProducts.equals(products) && newTimeline.equals(timeline)) {
+            throw LedgerException.rule("title", "amendment-changes",
+                    "the amendment names the title, products and timeline activity " + activityId + " already has");
+        }
+        List<MilestoneSpec> specs;
+        try {
+            specs = TimelineReader.read(newTimeline, newProducts, command.planYear());
+        } catch (UnreadableTimelineException e) {
+            throw LedgerException.rule("timeline", "timeline-readable", e.getMessage());
+        }
+        Map<String, Milestone> unnamed = new LinkedHashMap<>(milestones);
+        List<MilestoneSpec> added = new ArrayList<>();
+        for (MilestoneSpec spec : specs) {
+            String same = unnamed.entrySet().stream().filter(e -> e.getValue().names(spec)).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+            if (same == null) {
+                added.add(spec);
+            } else {
+                unnamed.remove(same);
+            }
+        }
+        for (Map.Entry<String, Milestone> gone : unnamed.entrySet()) {
+            if (gone.getValue().completedOn() != null) {
+                throw LedgerException.rule("timeline", "completed-milestone-kept", "milestone " + gone.getKey() + " ("
+                        + gone.getValue().printed() + ") was completed on " + gone.getValue().completedOn()
+                        + "; the amended timeline must still name it");
+            }
+        }
+        apply(new ActivityAmended(activityId, newTitle, newProducts, newTimeline, title, products, timeline,
+                command.reason(), command.basis(), command.effectiveOn()));
+        for (Map.Entry<String, Milestone> gone : unnamed.entrySet()) {
+            apply(new MilestoneWithdrawn(activityId, gone.getKey(), gone.getValue().due(), command.reason(),
+                    command.basis(), command.effectiveOn()));
+        }
+        for (MilestoneSpec spec : added) {
+            apply(new MilestoneScheduled(activityId, "m" + (milestonesScheduled + 1), spec.product(), spec.printed(),
+                    spec.rule(), spec.due().orElse(null)));
+        }
+        return getVersion();
+    }
+
     private void requireOpen() {
         if (cancelled) {
             throw LedgerException.rule("code", "activity-not-cancelled", "activity " + activityId + " is cancelled");
@@ -258,11 +321,28 @@ public class Activity {
     @EventSourcingHandler
     void on(ActivityRegistered event) {
         this.activityId = event.activityId();
+        this.title = event.title();
+        this.products = List.copyOf(event.products());
+        this.timeline = event.timeline();
     }
 
     @EventSourcingHandler
     void on(MilestoneScheduled event) {
-        milestones.put(event.milestoneId(), new Milestone(event.rule(), event.due(), null, false));
+        milestones.put(event.milestoneId(), new Milestone(event.product(), event.printed(), event.rule(), event.due(),
+                null, false));
+        milestonesScheduled++;
+    }
+
+    @EventSourcingHandler
+    void on(ActivityAmended event) {
+        this.title = event.title();
+        this.products = List.copyOf(event.products());
+        this.timeline = event.timeline();
+    }
+
+    @EventSourcingHandler
+    void on(MilestoneWithdrawn event) {
+        milestones.remove(event.milestoneId());
     }
 
     @EventSourcingHandler
@@ -274,12 +354,12 @@ public class Activity {
 
     @EventSourcingHandler
     void on(DeadlineRescheduled event) {
-        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.rule(), event.newDue(), m.completedOn(), m.triggered()));
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.product(), m.printed(), m.rule(), event.newDue(), m.completedOn(), m.triggered()));
     }
 
     @EventSourcingHandler
     void on(MilestoneTriggered event) {
-        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.rule(), event.due(), m.completedOn(), true));
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.product(), m.printed(), m.rule(), event.due(), m.completedOn(), true));
     }
 
     @EventSourcingHandler
@@ -289,7 +369,7 @@ public class Activity {
 
     @EventSourcingHandler
     void on(MilestoneCompleted event) {
-        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.rule(), m.due(), event.completedOn(), m.triggered()));
+        milestones.computeIfPresent(event.milestoneId(), (id, m) -> new Milestone(m.product(), m.printed(), m.rule(), m.due(), event.completedOn(), m.triggered()));
     }
 
     @EventSourcingHandler
@@ -297,6 +377,12 @@ public class Activity {
         this.cancelled = true;
     }
 
-    private record Milestone(DueRule rule, LocalDate due, LocalDate completedOn, boolean triggered) {
+    private record Milestone(String product, String printed, DueRule rule, LocalDate due, LocalDate completedOn,
+            boolean triggered) {
+
+        /** Whether a piece of a timeline names this milestone: the same product, printed text and rule. */
+        boolean names(MilestoneSpec spec) {
+            return spec.product().equals(product) && spec.printed().equals(printed) && spec.rule().equals(rule);
+        }
     }
 }

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import org.planledger.command.plan.PlanYears;
 import org.planledger.command.support.Actor;
 import org.planledger.command.support.Agencies;
 import org.planledger.command.support.LedgerCommands.Change;
@@ -24,6 +25,7 @@ import org.planledger.shared.access.Role;
 import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendActivity;
 import org.planledger.shared.api.AssignActivity;
 import org.planledger.shared.api.CancelActivity;
 import org.planledger.shared.api.CompleteMilestone;
@@ -48,17 +50,19 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/plans/{planId}/activities/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Activities", description = "Assign, reschedule, report, complete, cancel")
+@Tag(name = "Activities", description = "Assign, reschedule, report, complete, amend, cancel")
 public class ActivityController {
 
     static final java.util.regex.Pattern STRONG_VERSION_TAG = java.util.regex.Pattern.compile("\"[0-9]{1,18}\"");
 
     private final LedgerCommands commands;
     private final Agencies agencies;
+    private final PlanYears planYears;
 
-    ActivityController(LedgerCommands commands, Agencies agencies) {
+    ActivityController(LedgerCommands commands, Agencies agencies, PlanYears planYears) {
         this.commands = commands;
         this.agencies = agencies;
+        this.planYears = planYears;
     }
 
     @PostMapping("/assignment")
@@ -132,6 +136,20 @@ public class ActivityController {
         return answer(planId, code, version);
     }
 
+    @PostMapping("/amendment")
+    @Operation(summary = "Amend the printed title, products or timeline text (a field left out stays as it is); "
+            + "milestones are read again from the timeline: those it still names keep their id and history, new ones "
+            + "are scheduled, those it no longer names are withdrawn")
+    ResponseEntity<ActivityVersion> amend(@PathVariable String planId, @PathVariable String code,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch, @Valid @RequestBody AmendmentRequest body) {
+        DocumentRef basis = body.basis() == null ? null : body.basis().toRef();
+        LocalDate effectiveOn = body.effectiveOn() == null ? commands.today() : body.effectiveOn();
+        long version = commands.send(new AmendActivity(ActivityId.of(planId, code), expected(ifMatch), body.title(),
+                body.products(), body.timeline(), body.reason(), basis, effectiveOn, planYears.of(planId)),
+                new Change(effectiveOn, body.reason(), basis));
+        return answer(planId, code, version);
+    }
+
     /** An agency officer's agency and its groups, which the activity checks against its lead and coordinators. */
     private ActingAgency actingAgency() {
         Actor actor = commands.actor();
@@ -154,7 +172,7 @@ public class ActivityController {
      * Reads {@code If-Match}: a strong entity tag holding the version, {@code "7"}, or {@code *}; absent means "whatever
      * the current version". A weak tag ({@code W/"7"}) or a bare number is refused: a version compares strongly.
      */
-    static Long expected(String ifMatch) {
+    public static Long expected(String ifMatch) {
         if (ifMatch == null || ifMatch.equals("*")) {
             return null;
         }
@@ -211,6 +229,14 @@ public class ActivityController {
 
     record TriggerRequest(@NotNull LocalDate occurredOn, @NotNull @Valid Basis source,
             @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String note) {
+    }
+
+    record AmendmentRequest(
+            @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String title,
+            @Size(max = 50) List<@NotBlank @Size(max = 1000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String> products,
+            @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String timeline,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String reason,
+            @Valid Basis basis, LocalDate effectiveOn) {
     }
 
     record CancellationRequest(

@@ -16,11 +16,13 @@ import org.planledger.command.activity.Activity;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.CreatePlan;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.PlanCreated;
+import org.planledger.shared.api.RecordAmendmentDecision;
 import org.planledger.shared.api.RegisterActivity;
 import org.planledger.shared.timeline.MilestoneSpec;
 import org.planledger.shared.timeline.TimelineReader;
@@ -35,6 +37,7 @@ public class Plan {
     private int year;
     private LocalDate inForceFrom;
     private final Set<String> codes = new HashSet<>();
+    private final Set<String> decisions = new HashSet<>();
 
     protected Plan() {
     }
@@ -74,6 +77,27 @@ public class Plan {
         return new RegisteredActivity(activityId, milestones.size());
     }
 
+    /** The plan's year: a month or quarter printed without a year in a timeline belongs to it. */
+    public int year() {
+        return year;
+    }
+
+    /**
+     * Records an amendment decision with its changes as decided (they follow as the events of each change, see
+     * {@code AmendmentDecisions}). A decision number is recorded once per plan.
+     */
+    public void decide(RecordAmendmentDecision command, List<AmendmentDecided.Line> changes) {
+        if (decisions.contains(command.decision().number())) {
+            throw new LedgerException(ErrorCode.DUPLICATE, "decision.number", "decision-unique-in-plan",
+                    "decision " + command.decision().number() + " is already recorded on plan " + planId);
+        }
+        if (changes.isEmpty()) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "changes", "size:1..200", "a decision makes a change");
+        }
+        apply(new AmendmentDecided(planId, command.decision(), command.effectiveOn(), command.summary(),
+                List.copyOf(changes)));
+    }
+
     private List<MilestoneSpec> readTimeline(RegisterActivity command) {
         try {
             return TimelineReader.read(command.timeline(), command.products(), year);
@@ -92,6 +116,11 @@ public class Plan {
     @EventSourcingHandler
     void on(ActivityAddedToPlan event) {
         codes.add(event.code());
+    }
+
+    @EventSourcingHandler
+    void on(AmendmentDecided event) {
+        decisions.add(event.decision().number());
     }
 
     /** The outcome of a registration: the new activity and its version (one event per milestone after the first). */

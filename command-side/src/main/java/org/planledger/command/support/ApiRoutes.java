@@ -27,6 +27,8 @@ class ApiRoutes {
                 of("POST", ACTIVITY + "/milestones/{milestoneId}/completion", 200, "ETag").errors(422).withIdempotencyKey(),
                 of("POST", ACTIVITY + "/reports", 200, "ETag").errors(422).withIdempotencyKey(),
                 of("POST", ACTIVITY + "/cancellation", 200, "ETag").errors(422).withIdempotencyKey(),
+                of("POST", ACTIVITY + "/amendment", 200, "ETag").errors(422).withIdempotencyKey(),
+                of("POST", "/api/plans/{planId}/amendments", 200, "ETag").errors(409, 422).withIdempotencyKey(),
                 of("POST", "/api/plans/import", 200).errors(413, 422),
                 of("GET", "/api/admin/users", 200),
                 of("GET", "/api/admin/users/{username}", 200),

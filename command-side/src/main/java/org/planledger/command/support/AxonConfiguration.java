@@ -45,12 +45,13 @@ class AxonConfiguration {
         return LedgerUpcasters.chain();
     }
 
-    /** Copies the actor, effective date, reason, basis and request id from each command onto its events. */
+    /** Copies the actor, effective date, reason, basis, request id and decision from each command onto its events. */
     @Bean
     static CorrelationDataProvider ledgerMetaDataProvider() {
         return new SimpleCorrelationDataProvider(LedgerMetaData.ACTOR_USER, LedgerMetaData.ACTOR_AGENCY,
                 LedgerMetaData.ACTOR_ROLE, LedgerMetaData.EFFECTIVE_ON, LedgerMetaData.REASON,
-                LedgerMetaData.BASIS_NUMBER, LedgerMetaData.BASIS_DATE, LedgerMetaData.REQUEST_ID);
+                LedgerMetaData.BASIS_NUMBER, LedgerMetaData.BASIS_DATE, LedgerMetaData.REQUEST_ID,
+                LedgerMetaData.DECISION_NUMBER, LedgerMetaData.DECISION_DATE);
     }
 
     /** Axon's own correlation and trace ids (declared here because declaring any provider replaces the default). */

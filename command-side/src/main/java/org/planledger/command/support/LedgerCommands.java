@@ -55,9 +55,18 @@ public class LedgerCommands {
         return sendAs(actor(), command, change);
     }
 
+    /** Sends with further metadata every event of the command carries (such as the decision it belongs to). */
+    public <R> R send(Object command, Change change, Map<String, String> extra) {
+        return sendAs(actor(), command, change, extra);
+    }
+
     /** Sends on behalf of the given actor: for work the ledger does itself, such as loading a plan at start-up. */
     public <R> R sendAs(Actor actor, Object command, Change change) {
-        Map<String, String> meta = new HashMap<>();
+        return sendAs(actor, command, change, Map.of());
+    }
+
+    private <R> R sendAs(Actor actor, Object command, Change change, Map<String, String> extra) {
+        Map<String, String> meta = new HashMap<>(extra);
         meta.put(LedgerMetaData.ACTOR_USER, actor.user());
         meta.put(LedgerMetaData.ACTOR_AGENCY, actor.agency());
         meta.put(LedgerMetaData.ACTOR_ROLE, actor.role());

@@ -41,7 +41,8 @@ class ProblemAdvice {
     @ExceptionHandler
     ProblemDetail on(ConflictingAggregateVersionException e) {
         ProblemDetail problem = problem(ErrorCode.VERSION_MISMATCH, "If-Match", "version-current",
-                "the activity is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion());
+                (String.valueOf(e.getAggregateIdentifier()).contains("/") ? "the activity" : "the plan")
+                        + " is at version " + e.getActualVersion() + ", not " + e.getExpectedVersion());
         problem.setProperty("currentVersion", e.getActualVersion());
         return problem;
     }

@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may send which command (sign-in itself is {@link LedgerSecurity}'s):
  * <ul>
- * <li>PLAN_ADMIN: create plans, import plan files, register, assign, reschedule, cancel; manage accounts.</li>
+ * <li>PLAN_ADMIN: create plans, import plan files, register, assign, reschedule, amend, cancel, record amendment decisions; manage accounts.</li>
  * <li>SYSTEM (imports): create plans, register, assign, import a plan file.</li>
  * <li>AGENCY_OFFICER: submit reports and complete milestones, only in the name of their own agency and only for
  * activities it leads or coordinates, directly or through a group (checked by the controller and the activity).</li>
@@ -39,6 +39,8 @@ class SecurityConfiguration {
                         "/api/plans/*/activities/*/assignment").hasAnyRole(ADMIN, SYSTEM)
                 .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/milestones/*/reschedule",
                         "/api/plans/*/activities/*/cancellation").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/amendment", "/api/plans/*/amendments")
+                        .hasRole(ADMIN)
                 .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/reports",
                         "/api/plans/*/activities/*/milestones/*/completion").hasRole(OFFICER)
                 .requestMatchers("/api/me/tokens", "/api/me/tokens/**").authenticated()

@@ -46,6 +46,11 @@ class PlanTest {
         // Plan creates each Activity in the same unit of work; the activities get an event store of their own
         // (the fixture's store accepts only the aggregate under test).
         activityEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        activitiesOn(fixture, activityEvents);
+    }
+
+    /** The activities' repository on an event store of their own, known to the fixture's plan as its provider's. */
+    static Repository<Activity> activitiesOn(FixtureConfiguration<Plan> fixture, EmbeddedEventStore activityEvents) {
         Repository<Activity> activities = EventSourcingRepository.builder(Activity.class)
                 .eventStore(activityEvents).build();
         fixture.registerRepositoryProvider(new RepositoryProvider() {
@@ -55,6 +60,7 @@ class PlanTest {
                 return aggregateType == Activity.class ? (Repository<T>) activities : null;
             }
         });
+        return activities;
     }
 
     static RegisterActivity register(String code, String timeline) {

@@ -72,7 +72,7 @@ class AccessMatrixIT {
     enum Route {
         CREATE_PLAN("create plan"), IMPORT("import plan file"), REGISTER("register"), ASSIGN("assign"), RESCHEDULE("reschedule"),
         REPORT("report"), REPORT_FOR_OTHER_AGENCY("report as other agency"), COMPLETE("complete milestone"),
-        CANCEL("cancel"), ADD_USER("admin: add user"), DISABLE_USER("admin: disable user");
+        CANCEL("cancel"), AMEND("amend"), DECIDE("amendment decision"), ADD_USER("admin: add user"), DISABLE_USER("admin: disable user");
 
         final String label;
 
@@ -83,13 +83,13 @@ class AccessMatrixIT {
 
     /** The rules of the issue, one row per subject, columns in {@link Route} order. */
     static final Map<Subject, int[]> EXPECTED = new EnumMap<>(Map.of(
-            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 201, 200},
-            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
-            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
-            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
+            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 200, 200, 201, 200},
+            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403},
+            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403},
+            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
 
     @LocalServerPort
     int port;
@@ -196,6 +196,19 @@ class AccessMatrixIT {
                 prepareActivity(code);
                 path = activity + "/cancellation";
                 body = Map.of("reason", "gộp vào I.1", "effectiveOn", "2024-09-01");
+            }
+            case AMEND -> {
+                prepareActivity(code);
+                path = activity + "/amendment";
+                body = Map.of("title", "Ban hành Kế hoạch (điều chỉnh)", "reason", "điều chỉnh tên",
+                        "basis", Map.of("number", "12/QĐ-UBND", "date", "2024-03-01"), "effectiveOn", "2024-03-01");
+            }
+            case DECIDE -> {
+                prepareActivity(code);
+                aggregate = plan;
+                path = "/api/plans/" + plan + "/amendments";
+                body = Map.of("decision", Map.of("number", n + "/QĐ-UBND", "date", "2024-06-10"),
+                        "summary", "điều chỉnh kế hoạch", "changes", List.of(Map.of("kind", "cancel", "code", code)));
             }
             case ADD_USER -> {
                 aggregate = null;

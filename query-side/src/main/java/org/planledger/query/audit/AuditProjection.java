@@ -26,6 +26,7 @@ import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.DocumentRef;
@@ -92,6 +93,11 @@ class AuditProjection {
         @Override
         public String on(ActivityAddedToPlan e) {
             return e.activityId();
+        }
+
+        @Override
+        public String on(AmendmentDecided e) {
+            return null;
         }
     };
 

@@ -32,7 +32,9 @@ import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
 import org.planledger.shared.eventstore.EventCatalogue;
@@ -65,7 +67,7 @@ class PlanHistoryProjection {
     static final String PROCESSING_GROUP = "plan_history";
     static final List<String> TABLES = List.of("history_plan", "history_activity", "history_revision",
             "history_milestone", "history_due", "history_assignment", "history_participant", "history_completion",
-            "history_cancellation", "history_report", "history_fold_state");
+            "history_cancellation", "history_report", "history_fold_state", "history_text", "history_withdrawal", "history_decision");
 
     private static final List<String> DUE_COLUMNS = List.of("generation", "plan_id", "activity_id", "milestone_id",
             "due", "original_due", "set_by", "set_seq", "set_recorded_at", "set_effective_on", "previous_due", "reason",
@@ -73,7 +75,11 @@ class PlanHistoryProjection {
     private static final List<String> ASSIGNMENT_COLUMNS = List.of("generation", "plan_id", "activity_id", "lead_id",
             "lead_name", "coordinators", "joint_leads", "set_seq", "set_recorded_at", "set_effective_on", "previous_lead_id",
             "previous_lead_name", "previous_coordinators", "reason", "basis_number", "basis_date");
-    private static final Set<String> JSON_COLUMNS = Set.of("coordinators", "joint_leads", "previous_coordinators");
+    private static final List<String> TEXT_COLUMNS = List.of("generation", "plan_id", "activity_id", "title", "products",
+            "timeline", "set_seq", "set_recorded_at", "set_effective_on", "previous_title", "previous_products",
+            "previous_timeline", "reason", "basis_number", "basis_date");
+    private static final Set<String> JSON_COLUMNS = Set.of("coordinators", "joint_leads", "previous_coordinators",
+            "products", "previous_products");
 
     private final NamedParameterJdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -120,7 +126,32 @@ class PlanHistoryProjection {
             public Void on(ActivityAddedToPlan e) {
                 return null; // the activity's own ActivityRegistered brings it into the plan
             }
+
+            @Override
+            public Void on(AmendmentDecided e) {
+                Batch batch = batch(generation());
+                batch.rows.add(message.getIdentifier(), """
+                        insert into history_decision (generation, plan_id, decision_number, decision_date, effective_on,
+                                                      summary, changes, recorded_at, through_recorded_at)
+                        values (:g, :planId, :number, :date, :effective, :summary, cast(:changes as jsonb), :at, :at)
+                        on conflict do nothing""",
+                        p("g", batch.generation, "planId", e.planId(), "number", e.decision().number(),
+                                "date", e.decision().date(), "effective", e.effectiveOn(), "summary", e.summary(),
+                                "changes", write(e.changes()), "at", utc(message.getTimestamp())));
+                return null;
+            }
         });
+    }
+
+    /** An event caused by an amendment decision moves the instant "as of decision N" reads through. */
+    private static void throughDecision(Batch batch, DomainEventMessage<?> message, String planId, Instant at) {
+        Object number = message.getMetaData().get(LedgerMetaData.DECISION_NUMBER);
+        if (number != null) {
+            batch.rows.add(message.getIdentifier(), """
+                    update history_decision set through_recorded_at = greatest(through_recorded_at, :at)
+                    where generation = :g and plan_id = :planId and decision_number = :number""",
+                    p("g", batch.generation, "planId", planId, "number", number.toString(), "at", utc(at)));
+        }
     }
 
     /**
@@ -156,6 +187,7 @@ class PlanHistoryProjection {
                 EffectiveDate.of(EventFacts.of(event).effectiveOn(), message.getMetaData(), message.getTimestamp(), zone),
                 step.activityInForce());
         String type = EventCatalogue.nameOf(event.getClass()).orElseThrow();
+        throughDecision(batch, message, after.planId(), step.recordedAt());
         Change change = new Change(g, after.planId(), after.activityId(), message.getSequenceNumber(),
                 step.recordedAt(), effective, type, message.getIdentifier(), batch);
         batch.rows.add(change.eventId(), """
@@ -176,13 +208,24 @@ class PlanHistoryProjection {
                             "effective", effective));
         } else {
             refuseUnversioned(before, after);
+            if (!Objects.equals(before.title(), after.title()) || !Objects.equals(before.products(), after.products())
+                    || !Objects.equals(before.timeline(), after.timeline())) {
+                text(change, before, after, EventFacts.of(event));
+            }
         }
         for (MilestoneState m : after.milestones()) {
             MilestoneState was = before == null ? null : before.milestone(m.id()).orElse(null);
             milestone(change, was, m, EventFacts.of(event));
         }
-        if (before != null && before.milestones().size() > after.milestones().size()) {
-            throw new IllegalStateException(after.activityId() + ": a milestone disappeared; not versioned here");
+        if (before != null) {
+            for (MilestoneState m : after.withdrawnMilestones().subList(before.withdrawnMilestones().size(),
+                    after.withdrawnMilestones().size())) {
+                withdrawal(change, m, EventFacts.of(event));
+            }
+            if (before.milestones().size() + before.withdrawnMilestones().size()
+                    > after.milestones().size() + after.withdrawnMilestones().size()) {
+                throw new IllegalStateException(after.activityId() + ": a milestone disappeared without a withdrawal");
+            }
         }
         if (after.assignment() != null && (before == null || !Objects.equals(before.assignment(), after.assignment()))) {
             assign(change, before == null ? null : before.assignment(), after, event);
@@ -206,9 +249,7 @@ class PlanHistoryProjection {
 
     /** Anything else not one of this model's versioned values or facts: this model cannot show it, so it stops. */
     private static void refuseUnversioned(ActivityState before, ActivityState after) {
-        if (!Objects.equals(before.title(), after.title()) || !Objects.equals(before.products(), after.products())
-                || !Objects.equals(before.timeline(), after.timeline()) || !Objects.equals(before.notes(), after.notes())
-                || !Objects.equals(before.code(), after.code()) || !Objects.equals(before.section(), after.section())
+        if (!Objects.equals(before.notes(), after.notes()) || !Objects.equals(before.code(), after.code()) || !Objects.equals(before.section(), after.section())
                 || (before.cancelled() && !after.cancelled())) {
             throw new IllegalStateException(after.activityId() + " changed in a way the point-in-time model does not "
                     + "version yet (seq " + after.version() + ")");
@@ -352,6 +393,40 @@ class PlanHistoryProjection {
         set(change.batch().assignments, List.of(change.activityId()), row, change);
     }
 
+    /** An amendment's printed title, products and timeline, versioned like an assignment. */
+    private void text(Change change, ActivityState before, ActivityState after, EventFacts facts) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("generation", change.generation());
+        row.put("plan_id", change.planId());
+        row.put("activity_id", change.activityId());
+        row.put("title", after.title());
+        row.put("products", write(after.products()));
+        row.put("timeline", after.timeline());
+        row.put("set_seq", change.seq());
+        row.put("set_recorded_at", utc(change.recordedAt()));
+        row.put("set_effective_on", change.effectiveOn());
+        row.put("previous_title", before.title());
+        row.put("previous_products", write(before.products()));
+        row.put("previous_timeline", before.timeline());
+        basis(row, facts.reason(), facts.basis());
+        set(change.batch().texts, List.of(change.activityId()), row, change);
+    }
+
+    /** A milestone the amended timeline no longer names: not counted from its withdrawal on. */
+    private void withdrawal(Change change, MilestoneState m, EventFacts facts) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        basis(row, facts.reason(), facts.basis());
+        change.batch().rows.add(change.eventId(), """
+                insert into history_withdrawal (generation, plan_id, activity_id, milestone_id, due_in_force, reason,
+                                                basis_number, basis_date, seq, recorded_at, effective_on)
+                values (:g, :planId, :id, :milestoneId, :due, :reason, :basis_number, :basis_date, :seq, :at,
+                        :effective)""",
+                p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
+                        "milestoneId", m.id(), "due", m.due(), "reason", row.get("reason"),
+                        "basis_number", row.get("basis_number"), "basis_date", row.get("basis_date"),
+                        "seq", change.seq(), "at", utc(change.recordedAt()), "effective", change.effectiveOn()));
+    }
+
     private void report(Change change, ReportState r) {
         change.batch().rows.add(change.eventId(), """
                 insert into history_report (generation, plan_id, activity_id, report_id, agency_id, agency_name,
@@ -399,13 +474,16 @@ class PlanHistoryProjection {
         private final Map<String, Optional<LocalDate>> planInForce = new HashMap<>();
         private final Versions dues;
         private final Versions assignments;
+        private final Versions texts;
 
         Batch(int generation, Collection<String> aggregates) {
             this.generation = generation;
             this.dues = new Versions(generation, "history_due", DUE_COLUMNS, List.of("activity_id", "milestone_id"));
             this.assignments = new Versions(generation, "history_assignment", ASSIGNMENT_COLUMNS, List.of("activity_id"));
+            this.texts = new Versions(generation, "history_text", TEXT_COLUMNS, List.of("activity_id"));
             dues.load(aggregates);
             assignments.load(aggregates);
+            texts.load(aggregates);
         }
 
         LocalDate planInForce(String planId) {
@@ -417,6 +495,7 @@ class PlanHistoryProjection {
         void write() {
             dues.writeTo(rows);
             assignments.writeTo(rows);
+            texts.writeTo(rows);
             rows.write(dataSource, jdbc);
         }
     }

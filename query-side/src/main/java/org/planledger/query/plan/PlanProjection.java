@@ -19,6 +19,7 @@ import org.planledger.query.support.FoldStates;
 import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
@@ -77,6 +78,11 @@ class PlanProjection {
             public Void on(ActivityAddedToPlan e) {
                 return null; // the activity's own ActivityRegistered brings it into the current plan
             }
+
+            @Override
+            public Void on(AmendmentDecided e) {
+                return null; // each change's own events bring it into the current plan
+            }
         });
     }
 
@@ -111,6 +117,9 @@ class PlanProjection {
             on conflict (activity_id) do update set title = excluded.title, products = excluded.products,
                 timeline = excluded.timeline, notes = excluded.notes, lead_id = excluded.lead_id,
                 lead_name = excluded.lead_name, status = excluded.status, version = excluded.version""";
+    /** A withdrawn milestone leaves the current plan; the ledger, the history and the audit trail keep it. */
+    private static final String DELETE_MILESTONE =
+            "delete from milestone_view where activity_id = :id and milestone_id = :milestoneId";
     private static final String DELETE_PARTICIPANTS = "delete from activity_participant where activity_id = :id";
     private static final String INSERT_PARTICIPANT = """
             insert into activity_participant (activity_id, agency_id, agency_name, role, via_group, position)
@@ -175,6 +184,13 @@ class PlanProjection {
                 for (MilestoneState m : after.milestones()) {
                     if (before == null || !before.milestone(m.id()).equals(java.util.Optional.of(m))) {
                         rows.add(event, UPSERT_MILESTONE, milestoneRow(after.activityId(), m));
+                    }
+                }
+                if (before != null) {
+                    for (MilestoneState m : after.withdrawnMilestones().subList(before.withdrawnMilestones().size(),
+                            after.withdrawnMilestones().size())) {
+                        rows.add(event, DELETE_MILESTONE, new MapSqlParameterSource("id", after.activityId())
+                                .addValue("milestoneId", m.id()));
                     }
                 }
                 int known = before == null ? 0 : before.reports().size();

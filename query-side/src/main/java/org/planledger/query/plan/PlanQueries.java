@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.planledger.query.history.Decisions;
 import org.planledger.query.history.PointInTime;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.shared.api.ActivityId;
@@ -44,21 +45,34 @@ public class PlanQueries {
     private final ObjectMapper json;
     private final ProjectionGenerations generations;
     private final ZoneId zone;
+    private final Decisions decisions;
 
     PlanQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
-            @Value("${planledger.zone}") ZoneId zone) {
+            @Value("${planledger.zone}") ZoneId zone, Decisions decisions) {
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.json = json;
         this.generations = generations;
         this.zone = zone;
     }
 
+    /** The plan now, or at asOf/validAt (for the console). */
+    public PlanView plan(String planId, String asOf, String validAt) {
+        return plan(planId, asOf, validAt, null);
+    }
+
+    /** One activity now, or at asOf/validAt (for the console). */
+    public ActivityView activity(String planId, String code, String asOf, String validAt) {
+        return activity(planId, code, asOf, validAt, null);
+    }
+
     @GetMapping("/api/plans/{planId}")
     @Operation(summary = "The plan with every activity, its lead, coordinators and milestones (now, or at asOf/validAt)")
     public PlanView plan(@PathVariable String planId,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
-            @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt) {
-        PointInTime at = PointInTime.parse(asOf, validAt, zone);
+            @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt,
+            @Parameter(description = Decisions.AS_OF_DECISION) @RequestParam(required = false) String asOfDecision) {
+        PointInTime at = PointInTime.parse(decisions.asOf(planId, asOf, asOfDecision), validAt, zone);
         if (at.isNow()) {
             PlanHeader header = header(planId);
             return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
@@ -74,8 +88,9 @@ public class PlanQueries {
     @Operation(summary = "One activity with its milestones and the reports submitted on it (now, or at asOf/validAt)")
     public ActivityView activity(@PathVariable String planId, @PathVariable String code,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
-            @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt) {
-        PointInTime at = PointInTime.parse(asOf, validAt, zone);
+            @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt,
+            @Parameter(description = Decisions.AS_OF_DECISION) @RequestParam(required = false) String asOfDecision) {
+        PointInTime at = PointInTime.parse(decisions.asOf(planId, asOf, asOfDecision), validAt, zone);
         List<ActivityView> found;
         if (at.isNow()) {
             header(planId);

@@ -21,6 +21,7 @@ class ApiRoutes {
                 of("GET", "/api/plans/{planId}/activities/{code}", 200),
                 of("GET", "/api/plans/{planId}/workload", 200),
                 of("GET", "/api/plans/{planId}/baseline", 200),
+                of("GET", "/api/plans/{planId}/decisions", 200),
                 of("GET", "/api/plans/{planId}/activities/{code}/history", 200),
                 of("GET", "/api/plans/{planId}/changes-without-basis", 200),
                 of("GET", "/api/plans/{planId}/inspection-report", 200, "X-Ledger-Position", "X-Ledger-Digest",

@@ -72,6 +72,16 @@ class EveryEventReachesEveryReadModelIT {
         step(ledger);
         ledger.complete("I.1", "m1", ledger.today());
         step(ledger);
+        assertThat(ledger.amend("I.1", "Kế hoạch tuyên truyền CCHC", null,
+                "- Kế hoạch (Tháng 7/2024) Quyết định (tháng 11/2024); - Công văn hướng dẫn (quý IV/2024).",
+                "điều chỉnh kế hoạch", new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 1, 5)), null)).isTrue();
+        step(ledger);
+        DocumentRef decision = new DocumentRef("1500/QĐ-UBND", LocalDate.of(2024, 1, 5));
+        ledger.decide(decision, LocalDate.of(2024, 1, 5), "điều chỉnh, bổ sung kế hoạch", List.of(
+                new org.planledger.shared.api.AmendmentDecided.Line("RESCHEDULE", "I.1", "m3", "due 2024-10-31")),
+                () -> assertThat(ledger.reschedule("I.1", "m3", LocalDate.of(2024, 10, 31), "điều chỉnh, bổ sung kế hoạch",
+                        decision, LocalDate.of(2024, 1, 5))).isTrue());
+        step(ledger);
         ledger.cancel("IV.9", "không còn phù hợp", basis, null);
         List<Recorded> events = ledger.events();
         String plan = "/api/plans/" + ledger.planId();
@@ -115,6 +125,16 @@ class EveryEventReachesEveryReadModelIT {
                     .as("validAt %s of %s", in, type).isEqualTo(find(PlanFold.at(events, t, in), code));
         }
         assertThat(covered).as("event types covered").containsExactlyInAnyOrderElementsOf(EventCatalogue.names());
+
+        // as of the decision: through its last change, nothing recorded after it (the cancellation of IV.9)
+        JsonNode decided = querySide.json(plan + "/decisions", Map.of()).get(0);
+        assertThat(decided.get("number").asText()).isEqualTo("1500/QĐ-UBND");
+        assertThat(decided.get("changes")).hasSize(1);
+        JsonNode asOfDecision = querySide.json(plan + "/activities/I.1", Map.of("asOfDecision", "1500/QĐ-UBND"));
+        assertThat(asOfDecision.get("milestones").findValuesAsText("due")).contains("2024-10-31");
+        assertThat(querySide.json(plan + "/activities/IV.9", Map.of("asOfDecision", "1500/QĐ-UBND"))
+                .get("status").asText()).isEqualTo("OPEN");
+        assertThat(querySide.json(plan + "/activities/IV.9", Map.of()).get("status").asText()).isEqualTo("CANCELLED");
 
         // a joint lead finds the changes to the activity it leads jointly
         List<String> jointLeadSees = new ArrayList<>();

@@ -18,18 +18,21 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerMetaData;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.fold.ActivityFold;
@@ -87,6 +90,8 @@ final class LedgerSimulation {
     private String user = "admin";
     private String userAgency = "";
     private String role = "PLAN_ADMIN";
+    /** The amendment decision whose changes are being recorded, if any. */
+    private DocumentRef decision;
 
     LedgerSimulation(String planId, Instant start, long firstPosition) {
         this.planId = planId;
@@ -279,6 +284,74 @@ final class LedgerSimulation {
         return true;
     }
 
+    /**
+     * As the aggregate: something must change and the timeline be readable; a milestone still named (same product,
+     * printed text and rule) is kept, one no longer named is withdrawn (never a completed one), a new one is scheduled
+     * and numbered after every milestone ever scheduled.
+     */
+    boolean amend(String code, String title, List<String> products, String timeline, String reason, DocumentRef basis,
+            LocalDate effectiveOn) {
+        ActivityState a = open(code);
+        if (a == null) {
+            return false;
+        }
+        String newTitle = title == null ? a.title() : title;
+        List<String> newProducts = products == null ? a.products() : List.copyOf(products);
+        String newTimeline = timeline == null ? a.timeline() : timeline;
+        if (newTitle.equals(a.title()) && newProducts.equals(a.products()) && newTimeline.equals(a.timeline())) {
+            return false;
+        }
+        List<MilestoneSpec> specs;
+        try {
+            specs = TimelineReader.read(newTimeline, newProducts, year);
+        } catch (org.planledger.shared.timeline.UnreadableTimelineException e) {
+            return false;
+        }
+        List<MilestoneState> unnamed = new ArrayList<>(a.milestones());
+        List<MilestoneSpec> added = new ArrayList<>();
+        for (MilestoneSpec spec : specs) {
+            MilestoneState same = unnamed.stream().filter(m -> m.product().equals(spec.product())
+                    && m.printed().equals(spec.printed()) && m.rule().equals(spec.rule())).findFirst().orElse(null);
+            if (same == null) {
+                added.add(spec);
+            } else {
+                unnamed.remove(same);
+            }
+        }
+        if (unnamed.stream().anyMatch(MilestoneState::completed)) {
+            return false;
+        }
+        LocalDate in = effectiveOn == null ? today() : effectiveOn;
+        Map<String, String> meta = meta(in, reason, basis);
+        int scheduled = a.milestones().size() + a.withdrawnMilestones().size();
+        recordActivity(new ActivityAmended(a.activityId(), newTitle, newProducts, newTimeline, a.title(), a.products(),
+                a.timeline(), reason, basis, in), meta);
+        for (MilestoneState m : unnamed) {
+            recordActivity(new MilestoneWithdrawn(a.activityId(), m.id(), m.due(), reason, basis, in), meta);
+        }
+        for (MilestoneSpec spec : added) {
+            recordActivity(new MilestoneScheduled(a.activityId(), "m" + (++scheduled), spec.product(), spec.printed(),
+                    spec.rule(), spec.due().orElse(null)), meta);
+        }
+        return true;
+    }
+
+    /**
+     * Records an amendment decision of the plan, then its changes ({@code changes} gives them one by one, as the
+     * aggregates would), every event carrying the decision in its metadata as {@code LedgerCommands} sends it.
+     */
+    void decide(DocumentRef decision, LocalDate effectiveOn, String summary, List<AmendmentDecided.Line> lines,
+            Runnable changes) {
+        this.decision = decision;
+        try {
+            record("Plan", planId, ++planSeq, new AmendmentDecided(planId, decision, effectiveOn, summary, lines),
+                    meta(effectiveOn, summary, decision));
+            changes.run();
+        } finally {
+            this.decision = null;
+        }
+    }
+
     private ActivityState open(String code) {
         ActivityState a = activities.get(ActivityId.of(planId, code));
         return a == null || a.cancelled() ? null : a;
@@ -308,6 +381,10 @@ final class LedgerSimulation {
             }
         }
         meta.put(LedgerMetaData.REQUEST_ID, "sim-" + position);
+        if (decision != null) {
+            meta.put(LedgerMetaData.DECISION_NUMBER, decision.number());
+            meta.put(LedgerMetaData.DECISION_DATE, decision.date().toString());
+        }
         return meta;
     }
 

@@ -39,7 +39,7 @@ final class PlanFold {
     }
 
     record Activity(String code, String status, String lead, List<String> jointLeads, List<String> coordinators,
-            long version, List<Milestone> milestones, List<Report> reports) {
+            long version, List<Milestone> milestones, List<Report> reports, String title, String timeline) {
     }
 
     record Milestone(String id, LocalDate due, LocalDate originalDue, String status, LocalDate completedOn,
@@ -84,7 +84,8 @@ final class PlanFold {
                 s.milestones().stream().map(m -> new Milestone(m.id(), m.due(), m.originalDue(),
                         m.completed() ? "COMPLETED" : "OPEN", m.completedOn(), m.completedOnTime())).toList(),
                 s.reports().stream().sorted(Comparator.comparingLong(ReportState::seq))
-                        .map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime())).toList());
+                        .map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime())).toList(),
+                s.title(), s.timeline());
     }
 
     /** The per-agency workload of the plan at (asOf, validAt), counted from {@code today}, as WorkloadQueries counts. */
@@ -247,7 +248,7 @@ final class PlanFold {
         }
         return new Activity(a.get("code").asText(), a.get("status").asText(),
                 a.get("lead").isNull() ? null : a.get("lead").get("id").asText(), jointLeads, coordinators,
-                a.get("version").asLong(), milestones, reports);
+                a.get("version").asLong(), milestones, reports, a.get("title").asText(), a.get("timeline").asText());
     }
 
     static Map<String, Workload> workload(JsonNode json) {
@@ -269,7 +270,7 @@ final class PlanFold {
     static Plan withoutReports(Plan plan) {
         return plan == null ? null : new Plan(plan.planId(), plan.activities().stream()
                 .map(a -> new Activity(a.code(), a.status(), a.lead(), a.jointLeads(), a.coordinators(), a.version(),
-                        a.milestones(), List.of()))
+                        a.milestones(), List.of(), a.title(), a.timeline()))
                 .toList());
     }
 

@@ -20,6 +20,10 @@ public final class LedgerMetaData {
     public static final String BASIS_NUMBER = "basisNumber";
     /** Date (ISO) of the legal document the change rests on. */
     public static final String BASIS_DATE = "basisDate";
+    /** Number of the amendment decision a change belongs to (every event of the decision carries it). */
+    public static final String DECISION_NUMBER = "decisionNumber";
+    /** Date (ISO) of the amendment decision a change belongs to. */
+    public static final String DECISION_DATE = "decisionDate";
     /** The HTTP request id (X-Request-Id), echoed to the client. */
     public static final String REQUEST_ID = "requestId";
     /** Axon's correlation id: the id of the message that caused this one. */

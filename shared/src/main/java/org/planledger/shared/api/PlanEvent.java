@@ -1,7 +1,7 @@
 package org.planledger.shared.api;
 
 /** A fact recorded on a plan aggregate (its identifier is the plan id). */
-public sealed interface PlanEvent extends LedgerEvent permits PlanCreated, ActivityAddedToPlan {
+public sealed interface PlanEvent extends LedgerEvent permits PlanCreated, ActivityAddedToPlan, AmendmentDecided {
 
     String planId();
 
@@ -13,5 +13,7 @@ public sealed interface PlanEvent extends LedgerEvent permits PlanCreated, Activ
         R on(PlanCreated event);
 
         R on(ActivityAddedToPlan event);
+
+        R on(AmendmentDecided event);
     }
 }

@@ -4,13 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 
@@ -34,6 +37,9 @@ public final class EventCatalogue {
         register("ReportSubmitted", ReportSubmitted.class);
         register("MilestoneCompleted", MilestoneCompleted.class);
         register("ActivityCancelled", ActivityCancelled.class);
+        register("ActivityAmended", ActivityAmended.class);
+        register("MilestoneWithdrawn", MilestoneWithdrawn.class);
+        register("AmendmentDecided", AmendmentDecided.class);
     }
 
     private EventCatalogue() {

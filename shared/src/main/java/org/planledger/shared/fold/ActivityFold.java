@@ -3,6 +3,7 @@ package org.planledger.shared.fold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
@@ -11,6 +12,7 @@ import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.fold.ActivityState.Assignment;
 import org.planledger.shared.fold.ActivityState.MilestoneState;
@@ -55,7 +57,7 @@ public final class ActivityFold {
                 throw new IllegalStateException(event.activityId() + " is registered twice");
             }
             return new ActivityState(event.activityId(), event.planId(), event.code(), event.section(), event.title(),
-                    event.products(), event.timeline(), event.notes(), null, List.of(), List.of(), false, seq);
+                    event.products(), event.timeline(), event.notes(), null, List.of(), List.of(), false, seq, List.of());
         }
 
         @Override
@@ -110,6 +112,19 @@ public final class ActivityFold {
         @Override
         public ActivityState on(ActivityCancelled event) {
             return existing(event.activityId()).withCancelled(seq);
+        }
+
+        @Override
+        public ActivityState on(ActivityAmended event) {
+            return existing(event.activityId()).withText(event.title(), event.products(), event.timeline(), seq);
+        }
+
+        @Override
+        public ActivityState on(MilestoneWithdrawn event) {
+            ActivityState state = existing(event.activityId());
+            MilestoneState withdrawn = state.milestone(event.milestoneId()).orElseThrow(() -> new IllegalStateException(
+                    event.activityId() + " withdraws " + event.milestoneId() + ", which its timeline does not name"));
+            return state.withWithdrawn(withdrawn, seq);
         }
 
         private ActivityState existing(String activityId) {

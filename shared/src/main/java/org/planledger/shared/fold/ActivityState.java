@@ -10,7 +10,8 @@ import org.planledger.shared.timeline.DueRule;
 
 /**
  * An activity as its events made it: the one state every read model derives its rows from ({@link ActivityFold}
- * builds it). Immutable; {@code version} is the sequence number of the last event applied.
+ * builds it). Immutable; {@code version} is the sequence number of the last event applied. {@code milestones} are the
+ * ones the timeline in force names; {@code withdrawnMilestones} the ones an amendment took out (kept as they stood).
  */
 public record ActivityState(
         String activityId,
@@ -25,9 +26,11 @@ public record ActivityState(
         List<MilestoneState> milestones,
         List<ReportState> reports,
         boolean cancelled,
-        long version) {
+        long version,
+        List<MilestoneState> withdrawnMilestones) {
 
     public ActivityState {
+        withdrawnMilestones = withdrawnMilestones == null ? List.of() : List.copyOf(withdrawnMilestones);
         products = products == null ? List.of() : List.copyOf(products);
         notes = notes == null ? "" : notes;
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
@@ -135,21 +138,33 @@ public record ActivityState(
 
     ActivityState withAssignment(Assignment newAssignment, long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, newAssignment,
-                milestones, reports, cancelled, seq);
+                milestones, reports, cancelled, seq, withdrawnMilestones);
     }
 
     ActivityState withMilestones(List<MilestoneState> newMilestones, long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                newMilestones, reports, cancelled, seq);
+                newMilestones, reports, cancelled, seq, withdrawnMilestones);
     }
 
     ActivityState withReports(List<ReportState> newReports, long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                milestones, newReports, cancelled, seq);
+                milestones, newReports, cancelled, seq, withdrawnMilestones);
+    }
+
+    ActivityState withText(String newTitle, List<String> newProducts, String newTimeline, long seq) {
+        return new ActivityState(activityId, planId, code, section, newTitle, newProducts, newTimeline, notes, assignment,
+                milestones, reports, cancelled, seq, withdrawnMilestones);
+    }
+
+    ActivityState withWithdrawn(MilestoneState withdrawn, long seq) {
+        List<MilestoneState> all = new ArrayList<>(withdrawnMilestones);
+        all.add(withdrawn);
+        return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
+                milestones.stream().filter(m -> !m.id().equals(withdrawn.id())).toList(), reports, cancelled, seq, all);
     }
 
     ActivityState withCancelled(long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                milestones, reports, true, seq);
+                milestones, reports, true, seq, withdrawnMilestones);
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
@@ -40,6 +41,13 @@ public final class Changes {
         for (MilestoneState m : after.milestones()) {
             milestone(changes, before == null ? null : before.milestone(m.id()).orElse(null), m);
         }
+        if (before != null) {
+            for (MilestoneState m : after.withdrawnMilestones()) {
+                if (before.withdrawnMilestones().stream().noneMatch(w -> w.id().equals(m.id()))) {
+                    add(changes, "milestones." + m.id() + ".status", m.completed() ? "COMPLETED" : "OPEN", "WITHDRAWN");
+                }
+            }
+        }
         for (ReportState r : after.reports()) {
             if (before == null || before.reports().stream().noneMatch(b -> b.reportId().equals(r.reportId()))) {
                 report(changes, r);
@@ -65,6 +73,19 @@ public final class Changes {
             public List<FieldChange> on(ActivityAddedToPlan e) {
                 List<FieldChange> changes = new ArrayList<>();
                 add(changes, "activities." + e.code(), null, e.activityId());
+                return changes;
+            }
+
+            @Override
+            public List<FieldChange> on(AmendmentDecided e) {
+                List<FieldChange> changes = new ArrayList<>();
+                add(changes, "decisions." + e.decision().number(), null, document(e.decision()) + ": " + e.summary());
+                for (int i = 0; i < e.changes().size(); i++) {
+                    AmendmentDecided.Line line = e.changes().get(i);
+                    add(changes, "decisions." + e.decision().number() + ".changes[" + i + "]", null,
+                            line.kind() + " " + line.code() + (line.milestoneId() == null ? "" : " " + line.milestoneId())
+                                    + ": " + line.what());
+                }
                 return changes;
             }
         });

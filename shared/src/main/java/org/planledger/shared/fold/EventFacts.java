@@ -2,16 +2,19 @@ package org.planledger.shared.fold;
 
 import java.time.LocalDate;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerEvent;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
 import org.planledger.shared.api.ReportSubmitted;
@@ -44,6 +47,11 @@ public record EventFacts(LocalDate effectiveOn, String reason, DocumentRef basis
         @Override
         public EventFacts on(ActivityAddedToPlan e) {
             return NONE;
+        }
+
+        @Override
+        public EventFacts on(AmendmentDecided e) {
+            return new EventFacts(e.effectiveOn(), e.summary(), e.decision());
         }
     };
 
@@ -85,6 +93,16 @@ public record EventFacts(LocalDate effectiveOn, String reason, DocumentRef basis
 
         @Override
         public EventFacts on(ActivityCancelled e) {
+            return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
+        }
+
+        @Override
+        public EventFacts on(ActivityAmended e) {
+            return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
+        }
+
+        @Override
+        public EventFacts on(MilestoneWithdrawn e) {
             return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
         }
     };

@@ -31,7 +31,7 @@ class EventCatalogueTest {
     void everyEventRecordOfTheApiPackageHasAStoredName() throws IOException {
         try (var files = Files.list(Path.of("src/main/java/org/planledger/shared/api"))) {
             List<String> events = files.map(p -> p.getFileName().toString().replace(".java", ""))
-                    .filter(name -> name.matches(".*(Created|Registered|Scheduled|Assigned|Rescheduled|Triggered|Submitted|Completed|Cancelled|AddedToPlan)"))
+                    .filter(name -> name.matches(".*(Created|Registered|Scheduled|Assigned|Rescheduled|Triggered|Submitted|Completed|Cancelled|AddedToPlan|Amended|Withdrawn|Decided)"))
                     .toList();
             assertThat(EventCatalogue.names()).containsExactlyInAnyOrderElementsOf(events);
         }

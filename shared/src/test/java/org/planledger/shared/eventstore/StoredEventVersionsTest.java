@@ -26,15 +26,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.planledger.shared.api.ActivityAddedToPlan;
+import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
+import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.timeline.DueRule;
@@ -80,6 +83,18 @@ class StoredEventVersionsTest {
         CURRENT.put("MilestoneCompleted", new MilestoneCompleted(ID, "m1", LocalDate.of(2024, 6, 25), "xong",
                 LocalDate.of(2024, 6, 30), true));
         CURRENT.put("ActivityCancelled", new ActivityCancelled(ID, "không còn phù hợp", BASIS, LocalDate.of(2024, 7, 1)));
+        CURRENT.put("ActivityAmended", new ActivityAmended(ID, "Triển khai hướng dẫn của Bộ",
+                List.of("Kế hoạch triển khai", "Báo cáo"), "Kế hoạch triển khai (Tháng 7/2024); Báo cáo (quý IV/2024)",
+                "Triển khai hướng dẫn", List.of("Kế hoạch triển khai"),
+                "Triển khai sau khi Bộ … ban hành hướng dẫn 01 tháng", "điều chỉnh kế hoạch",
+                new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 15)), LocalDate.of(2024, 6, 15)));
+        CURRENT.put("AmendmentDecided", new AmendmentDecided("sonla-cchc-2024",
+                new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 10)), LocalDate.of(2024, 6, 15),
+                "Điều chỉnh, bổ sung Kế hoạch CCHC năm 2024", List.of(
+                        new AmendmentDecided.Line("AMEND", "IV.9", null, "timeline Kế hoạch triển khai (Tháng 7/2024)"),
+                        new AmendmentDecided.Line("RESCHEDULE", "IV.8", "m1", "due 2024-12-31"))));
+        CURRENT.put("MilestoneWithdrawn", new MilestoneWithdrawn(ID, "m1", null, "điều chỉnh kế hoạch",
+                new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 15)), LocalDate.of(2024, 6, 15)));
     }
 
     /**
@@ -123,8 +138,8 @@ class StoredEventVersionsTest {
     @Test
     void aStoredNameOutsideTheCatalogueIsAnErrorNotAnUnknownPayload() {
         assertThatThrownBy(() -> SERIALIZER.deserialize(new SimpleSerializedObject<>("{}".getBytes(), byte[].class,
-                new SimpleSerializedType("MilestoneWithdrawn", "1"))))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("MilestoneWithdrawn");
+                new SimpleSerializedType("MilestoneRenamed", "1"))))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("MilestoneRenamed");
         assertThatThrownBy(() -> SERIALIZER.deserialize(new SimpleSerializedObject<>("{}".getBytes(), byte[].class,
                 new SimpleSerializedType("org.planledger.shared.api.PlanCreated", null))))
                 .isInstanceOf(SerializationException.class);
