@@ -72,7 +72,8 @@ class AccessMatrixIT {
     enum Route {
         CREATE_PLAN("create plan"), IMPORT("import plan file"), REGISTER("register"), ASSIGN("assign"), RESCHEDULE("reschedule"),
         REPORT("report"), REPORT_FOR_OTHER_AGENCY("report as other agency"), COMPLETE("complete milestone"),
-        CANCEL("cancel"), ADD_USER("admin: add user"), DISABLE_USER("admin: disable user");
+        CANCEL("cancel"), ADD_USER("admin: add user"), DISABLE_USER("admin: disable user"),
+        REVIEW_REPORT("review report"), URGE("urging notice");
 
         final String label;
 
@@ -83,13 +84,13 @@ class AccessMatrixIT {
 
     /** The rules of the issue, one row per subject, columns in {@link Route} order. */
     static final Map<Subject, int[]> EXPECTED = new EnumMap<>(Map.of(
-            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 201, 200},
-            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
-            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403},
-            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
+            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 201, 200, 200, 200},
+            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403},
+            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403},
+            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
 
     @LocalServerPort
     int port;
@@ -196,6 +197,19 @@ class AccessMatrixIT {
                 prepareActivity(code);
                 path = activity + "/cancellation";
                 body = Map.of("reason", "gộp vào I.1", "effectiveOn", "2024-09-01");
+            }
+            case REVIEW_REPORT -> {
+                prepareActivity(code);
+                assertThat(api.post(Credentials.demo("officer-so-noi-vu"), activity + "/reports", reportBody("so-noi-vu"))
+                        .status()).isEqualTo(200);
+                path = activity + "/reports/r1/review";
+                body = Map.of("outcome", "RETURNED", "reason", "thiếu danh mục sản phẩm");
+            }
+            case URGE -> {
+                prepareActivity(code);
+                path = "/api/plans/" + plan + "/notices";
+                body = Map.of("agency", "so-noi-vu", "documentNumber", n + "/SNV-CCHC", "sentOn", "2024-09-01",
+                        "milestones", List.of(Map.of("code", code, "milestoneId", "m1")));
             }
             case ADD_USER -> {
                 aggregate = null;

@@ -3,7 +3,7 @@ package org.planledger.shared.api;
 /** A fact recorded on an activity aggregate (its identifier is {@link ActivityId#of the activity id}). */
 public sealed interface ActivityEvent extends LedgerEvent
         permits ActivityRegistered, MilestoneScheduled, ActivityAssigned, DeadlineRescheduled, MilestoneTriggered,
-        ReportSubmitted, MilestoneCompleted, ActivityCancelled {
+        ReportSubmitted, MilestoneCompleted, ActivityCancelled, ReportReviewed, AgencyUrged {
 
     String activityId();
 
@@ -27,5 +27,9 @@ public sealed interface ActivityEvent extends LedgerEvent
         R on(MilestoneCompleted event);
 
         R on(ActivityCancelled event);
+
+        R on(ReportReviewed event);
+
+        R on(AgencyUrged event);
     }
 }

@@ -7,11 +7,13 @@ import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.PlanCreated;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
 
 /**
@@ -34,6 +36,8 @@ public final class EventCatalogue {
         register("ReportSubmitted", ReportSubmitted.class);
         register("MilestoneCompleted", MilestoneCompleted.class);
         register("ActivityCancelled", ActivityCancelled.class);
+        register("ReportReviewed", ReportReviewed.class);
+        register("AgencyUrged", AgencyUrged.class);
     }
 
     private EventCatalogue() {

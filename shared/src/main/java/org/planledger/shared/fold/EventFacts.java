@@ -6,6 +6,7 @@ import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.LedgerEvent;
@@ -14,6 +15,7 @@ import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
 
 /**
@@ -86,6 +88,16 @@ public record EventFacts(LocalDate effectiveOn, String reason, DocumentRef basis
         @Override
         public EventFacts on(ActivityCancelled e) {
             return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
+        }
+
+        @Override
+        public EventFacts on(ReportReviewed e) {
+            return new EventFacts(e.reviewedOn(), e.reason(), null);
+        }
+
+        @Override
+        public EventFacts on(AgencyUrged e) {
+            return new EventFacts(e.sentOn(), null, new DocumentRef(e.documentNumber(), e.sentOn()));
         }
     };
 }
