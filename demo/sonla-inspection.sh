@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # An inspector's session, through the HTTP API alone (see README "Point in time"): load the Sơn La 2024 plan, reschedule
 # milestone m1 of IV.8 with an effective date before the day it is entered, reassign IV.8, then ask the audit trail and
-# the point-in-time views about it. Needs both services running (./planledger up) and jq.
+# the point-in-time views about it; then a report returned and answered, and an urging notice to Sở Y tế before IV.8's
+# due date, shown in Sở Y tế's inspection report. Needs both services running (./planledger up) and jq.
 # C and Q name the services (default http://127.0.0.1:8081 and :8082); PLAN the plan id (default sonla-cchc-2024).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -73,3 +74,45 @@ curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/workload?validAt=2024-09-30" \
   | jq '{asOfDay, validAt, agencies: [.agencies[] | select(.agency.id == "so-y-te" or .agency.id == "so-noi-vu") | {agency: .agency.name, led, milestonesOverdue, milestonesDueNext30Days}]}'
 show "GET $Q/api/audit?planId=$PLAN&type=DeadlineRescheduled&limit=5"
 curl -fsS -u "inspector:$PW" "$Q/api/audit?planId=$PLAN&type=DeadlineRescheduled&limit=5" | jq '{nextCursor, more, entries: [.entries[] | {code, changes: [.changes[].text]}]}'
+
+# Report review: Sở Y tế (a coordinator of IV.8 since the reassignment) reports, the plan keeper returns the report
+# with a reason, Sở Y tế answers it and the answer is accepted. Then an urging notice to Sở Y tế before IV.8's due date.
+show "Sở Y tế reports on IV.8 m1; the plan keeper returns it; Sở Y tế answers; the answer is accepted"
+REPORT="$(curl -fsS -u "officer-so-y-te:$PW" -H 'Content-Type: application/json' "$C/api/plans/$PLAN/activities/IV.8/reports" \
+  -d '{"agency":"so-y-te","milestoneId":"m1","summary":"Đã góp ý dự thảo Đề án","documentNumber":"50/BC-SYT","sentOn":"2024-12-10"}')"
+echo "$REPORT"
+R1=""   # the new report's id: the one the read model shows from Sở Y tế awaiting review
+for _ in $(seq 1 100); do
+  R1="$(curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/activities/IV.8" \
+    | jq -r '[.reports[] | select(.agency.id == "so-y-te" and .review == "AWAITING_REVIEW")][-1].reportId // empty')"
+  [ -n "$R1" ] && break; sleep 0.1
+done
+curl -fsS -u "admin:$PW" -H 'Content-Type: application/json' "$C/api/plans/$PLAN/activities/IV.8/reports/$R1/review" \
+  -d '{"outcome":"RETURNED","reason":"thiếu danh mục sản phẩm và số liệu kèm theo"}'
+echo
+curl -fsS -u "officer-so-y-te:$PW" -H 'Content-Type: application/json' "$C/api/plans/$PLAN/activities/IV.8/reports" \
+  -d '{"agency":"so-y-te","milestoneId":"m1","summary":"Bổ sung danh mục sản phẩm","documentNumber":"52/BC-SYT","sentOn":"2024-12-12","answers":"'"$R1"'"}'
+echo
+R2="r$(( ${R1#r} + 1 ))"
+curl -fsS -u "admin:$PW" -H 'Content-Type: application/json' "$C/api/plans/$PLAN/activities/IV.8/reports/$R2/review" \
+  -d '{"outcome":"ACCEPTED"}'
+echo
+show "an urging notice to Sở Y tế on 2024-12-15, before IV.8 m1 is due (2024-12-31)"
+curl -fsS -u "admin:$PW" -H 'Content-Type: application/json' "$C/api/plans/$PLAN/notices" \
+  -d '{"agency":"Sở Y tế","documentNumber":"125/SNV-CCHC","sentOn":"2024-12-15","milestones":[{"code":"IV.8","milestoneId":"m1"}]}'
+echo
+for _ in $(seq 1 100); do
+  n="$(curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/agencies/so-y-te/notices" | jq 'length')"
+  r="$(curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/activities/IV.8" | jq "[.reports[] | select(.reportId == \"$R2\" and .review == \"ACCEPTED\")] | length")"
+  [ "$n" -ge 1 ] && [ "$r" -ge 1 ] && break; sleep 0.1
+done
+show "GET $Q/api/plans/$PLAN/activities/IV.8  (the review exchange)"
+curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/activities/IV.8" \
+  | jq '[.reports[] | {reportId, agency: .agency.name, sentOn, onTime, answers, review, reviewReason, reviewedOn}]'
+show "GET $Q/api/plans/$PLAN/inspection-report?agency=so-y-te&format=json  (IV.8, as recorded now)"
+curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/inspection-report?agency=so-y-te&format=json" \
+  | jq '{summary: (.summaries[0] | {agencyName, reportsSubmitted, reportsReturned, reportsAwaitingReview}),
+         "IV.8": [.activities[] | select(.code == "IV.8") | {role,
+           milestones: [.milestones[] | {milestoneId, currentDue, overdueAtCutOff, urgedBeforeDue,
+                                          notices: [.notices[] | {documentNumber, sentOn, agencyName}]}],
+           reports: [.reports[] | {reportId, documentNumber, answers, review, reviewReason}]}]}'

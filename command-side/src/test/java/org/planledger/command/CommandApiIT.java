@@ -274,6 +274,92 @@ class CommandApiIT {
         assertThat(notInvolved.body.get("rule").asText()).isEqualTo("officer-agency-takes-part");
     }
 
+    @Test
+    void aPlanKeeperReturnsAReportAndTheAgencyAnswersIt() throws Exception {
+        register("VII.2", "Tháng 6/2024");
+        post("admin", activities() + "/VII.2/assignment", Map.of("lead", "so-y-te"), null);
+        Map<String, Object> report = Map.of("agency", "so-y-te", "milestoneId", "m1", "summary", "đã triển khai",
+                "documentNumber", "50/BC-SYT", "sentOn", "2024-06-10");
+        assertThat(post("officer-so-y-te", activities() + "/VII.2/reports", report, null).status).isEqualTo(200);
+        String review = activities() + "/VII.2/reports/r1/review";
+
+        Response noReason = post("admin", review, Map.of("outcome", "RETURNED"), null);
+        assertThat(noReason.status).isEqualTo(400);
+        assertThat(noReason.contentType).startsWith("application/problem+json");
+        assertThat(noReason.body.get("field").asText()).isEqualTo("reason");
+        assertThat(noReason.body.get("rule").asText()).isEqualTo("reason-when-returned");
+        Response badOutcome = post("admin", review, Map.of("outcome", "MAYBE"), null);
+        assertThat(badOutcome.status).isEqualTo(400);
+        assertThat(badOutcome.body.toString()).doesNotContain("ReviewOutcome", "org.planledger");
+        Response unknown = post("admin", activities() + "/VII.2/reports/r9/review", Map.of("outcome", "ACCEPTED"), null);
+        assertThat(unknown.status).isEqualTo(404);
+        assertThat(unknown.body.get("code").asText()).isEqualTo("UNKNOWN_REPORT");
+        Response byOfficer = post("officer-so-y-te", review, Map.of("outcome", "ACCEPTED"), null);
+        assertThat(byOfficer.status).isEqualTo(403);
+
+        Response returned = post("admin", review, Map.of("outcome", "RETURNED", "reason", "thiếu danh mục"), null);
+        assertThat(returned.status).isEqualTo(200);
+        Response twice = post("admin", review, Map.of("outcome", "ACCEPTED"), null);
+        assertThat(twice.status).isEqualTo(422);
+        assertThat(twice.body.get("rule").asText()).isEqualTo("review-once");
+
+        Map<String, Object> answer = new java.util.HashMap<>(report);
+        answer.put("documentNumber", "52/BC-SYT");
+        answer.put("answers", "r1");
+        assertThat(post("officer-so-y-te", activities() + "/VII.2/reports", answer, null).status).isEqualTo(200);
+        Response again = post("officer-so-y-te", activities() + "/VII.2/reports", answer, null);
+        assertThat(again.status).isEqualTo(422);
+        assertThat(again.body.get("field").asText()).isEqualTo("answers");
+        assertThat(again.body.get("rule").asText()).isEqualTo("answer-once");
+        String stored = jdbc.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and payload_type = 'ReportSubmitted' and payload_revision = '2' "
+                + "order by sequence_number desc limit 1", String.class, plan + "/VII.2");
+        assertThat(json.readTree(stored).get("answers").asText()).isEqualTo("r1");
+    }
+
+    @Test
+    void anUrgingNoticeIsRecordedOnEveryActivityItNamesOrNotAtAll() throws Exception {
+        register("VII.3", "Tháng 6/2024");
+        register("VII.4", "- Quyết định (tháng 01/2024); - Báo cáo (quý IV/2024)");
+        register("VII.5", "Tháng 6/2024");
+        post("admin", activities() + "/VII.3/assignment", Map.of("lead", "so-y-te"), null);
+        post("admin", activities() + "/VII.4/assignment", Map.of("lead", "so-noi-vu", "coordinators",
+                List.of("so-y-te")), null);
+        post("admin", activities() + "/VII.5/assignment", Map.of("lead", "so-noi-vu"), null);
+        String notices = "/api/plans/" + plan + "/notices";
+        Response notOwn = post("admin", notices, Map.of("agency", "Sở Y tế", "documentNumber", "125/SNV-CCHC",
+                "sentOn", "2024-07-10", "milestones", List.of(Map.of("code", "VII.3", "milestoneId", "m1"),
+                        Map.of("code", "VII.5", "milestoneId", "m1"))), null);
+        assertThat(notOwn.status).isEqualTo(422);
+        assertThat(notOwn.contentType).startsWith("application/problem+json");
+        assertThat(notOwn.body.get("field").asText()).isEqualTo("milestones[1].code");
+        assertThat(notOwn.body.get("rule").asText()).isEqualTo("agency-takes-part");
+        Response unknown = post("admin", notices, Map.of("agency", "so-y-te", "documentNumber", "125/SNV-CCHC",
+                "sentOn", "2024-07-10", "milestones", List.of(Map.of("code", "VII.3", "milestoneId", "m1"),
+                        Map.of("code", "VII.4", "milestoneId", "m9"))), null);
+        assertThat(unknown.status).isEqualTo(404);
+        assertThat(unknown.body.get("field").asText()).isEqualTo("milestones[1].milestoneId");
+        Integer before = jdbc.queryForObject("select count(*) from domain_event_entry where payload_type = 'AgencyUrged' "
+                + "and aggregate_identifier like ?", Integer.class, plan + "/%");
+        assertThat(before).isZero();
+
+        Response sent = post("admin", notices, Map.of("agency", "so-y-te", "documentNumber", "125/SNV-CCHC",
+                "sentOn", "2024-07-10", "milestones", List.of(Map.of("code", "VII.3", "milestoneId", "m1"),
+                        Map.of("code", "VII.4", "milestoneId", "m1"), Map.of("code", "VII.4", "milestoneId", "m2"))), null);
+        assertThat(sent.status).isEqualTo(200);
+        assertThat(sent.body.get("activities").get("VII.4").asLong()).isEqualTo(4);
+        String stored = jdbc.queryForObject("select convert_from(payload, 'UTF8') from domain_event_entry "
+                + "where aggregate_identifier = ? and payload_type = 'AgencyUrged'", String.class, plan + "/VII.3");
+        assertThat(json.readTree(stored).get("milestones").get(0).get("overdue").asBoolean()).isTrue();
+        Response byOfficer = post("officer-so-y-te", notices, Map.of("agency", "so-y-te", "documentNumber", "1/X",
+                "sentOn", "2024-07-10", "milestones", List.of(Map.of("code", "VII.3", "milestoneId", "m1"))), null);
+        assertThat(byOfficer.status).isEqualTo(403);
+        Response empty = post("admin", notices, Map.of("agency", "so-y-te", "documentNumber", "1/X",
+                "sentOn", "2024-07-10", "milestones", List.of()), null);
+        assertThat(empty.status).isEqualTo(400);
+        assertThat(empty.body.toString()).contains("milestones");
+    }
+
     private Response post(String user, String path, Object body, String ifMatch) throws Exception {
         return send(user, "POST", path, json.writeValueAsString(body), ifMatch);
     }

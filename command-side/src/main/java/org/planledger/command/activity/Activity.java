@@ -20,12 +20,14 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.AmendActivity;
 import org.planledger.shared.api.AssignActivity;
 import org.planledger.shared.api.CancelActivity;
@@ -38,8 +40,12 @@ import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.RecordTrigger;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.api.RescheduleDeadline;
+import org.planledger.shared.api.SendUrgingNotice;
+import org.planledger.shared.api.ReviewOutcome;
+import org.planledger.shared.api.ReviewReport;
 import org.planledger.shared.api.SubmitReport;
 import org.planledger.shared.api.VersionedCommand;
 import org.planledger.shared.timeline.DueRule;
@@ -75,6 +81,9 @@ public class Activity {
     /** How many milestones were ever scheduled: a new one is numbered after all of them, withdrawn ones included. */
     private int milestonesScheduled;
     private int reportCount;
+    private final Map<String, Report> reports = new LinkedHashMap<>();
+    /** The urging notices recorded, as "agencyId documentNumber". */
+    private final java.util.Set<String> notices = new java.util.LinkedHashSet<>();
 
     protected Activity() {
     }
@@ -172,10 +181,105 @@ public class Activity {
             throw new LedgerException(ErrorCode.INVALID_FIELD, "milestoneId", "milestone-or-period",
                     "a report is for a milestone (milestoneId) or a reporting period (period)");
         }
+        if (command.answers() != null) {
+            requireAnswerable(command);
+        }
         boolean onTime = dueInForce == null || !command.sentOn().isAfter(dueInForce);
         apply(new ReportSubmitted(activityId, "r" + (reportCount + 1), command.agency(), command.milestoneId(),
-                command.period(), command.summary(), command.documentNumber(), command.sentOn(), dueInForce, onTime));
+                command.period(), command.summary(), command.documentNumber(), command.sentOn(), dueInForce, onTime,
+                command.answers()));
         return getVersion();
+    }
+
+    /** A new submission answers a report of the same agency and subject that was returned and not yet answered. */
+    private void requireAnswerable(SubmitReport command) {
+        Report answered = report("answers", command.answers());
+        if (answered.review() != ReviewOutcome.RETURNED) {
+            throw LedgerException.rule("answers", "answers-returned-report", "report " + command.answers()
+                    + " was not returned (it is " + (answered.review() == null ? "awaiting review" : "accepted")
+                    + "), so nothing answers it");
+        }
+        if (answered.answeredBy() != null) {
+            throw LedgerException.rule("answers", "answer-once",
+                    "report " + command.answers() + " was already answered by report " + answered.answeredBy());
+        }
+        if (!answered.agencyId().equals(command.agency().id())) {
+            throw LedgerException.rule("answers", "answers-own-report", "report " + command.answers()
+                    + " was sent by another agency than " + command.agency().name());
+        }
+        if (!Objects.equals(answered.milestoneId(), command.milestoneId())
+                || !Objects.equals(answered.milestoneId() == null ? answered.period() : null,
+                        command.milestoneId() == null ? command.period() : null)) {
+            throw LedgerException.rule("answers", "answers-same-subject", "report " + command.answers() + " is for "
+                    + (answered.milestoneId() != null ? "milestone " + answered.milestoneId() : "period " + answered.period())
+                    + "; its answer must be for the same");
+        }
+    }
+
+    @CommandHandler
+    public long handle(ReviewReport command) {
+        requireOpen();
+        Report report = report("reportId", command.reportId());
+        if (report.review() != null) {
+            throw LedgerException.rule("reportId", "review-once", "report " + command.reportId() + " was already "
+                    + report.review().name().toLowerCase(java.util.Locale.ROOT) + " on " + report.reviewedOn());
+        }
+        if (command.outcome() == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "outcome", "required", "outcome is ACCEPTED or RETURNED");
+        }
+        if (command.outcome() == ReviewOutcome.RETURNED && (command.reason() == null || command.reason().isBlank())) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "reason", "reason-when-returned",
+                    "a returned report needs the reason it goes back to its agency");
+        }
+        apply(new ReportReviewed(activityId, command.reportId(), command.outcome(),
+                command.reason() == null ? "" : command.reason(), command.reviewedOn()));
+        return getVersion();
+    }
+
+    /**
+     * Records the part of an urging notice that names milestones of this activity ({@code UrgingNotices} calls it for
+     * every activity a notice names, in one unit of work). The agency must lead or coordinate the activity, each
+     * milestone must exist and be open; each refusal names the field of the request that named it.
+     */
+    public void urge(AgencyRef agency, java.util.Set<String> agencyGroups, String documentNumber, LocalDate sentOn,
+            List<SendUrgingNotice.NamedMilestone> named) {
+        String field = named.get(0).field();
+        if (cancelled) {
+            throw LedgerException.rule(field + ".code", "activity-not-cancelled", "activity " + activityId + " is cancelled");
+        }
+        if (!new ActingAgency(agency.id(), agencyGroups).isAmong(participantIds())) {
+            throw LedgerException.rule(field + ".code", "agency-takes-part", agency.name()
+                    + " neither leads nor coordinates activity " + activityId + ", so its milestones are not the agency's");
+        }
+        if (notices.contains(agency.id() + " " + documentNumber)) {
+            throw LedgerException.rule("documentNumber", "notice-once", "notice " + documentNumber + " to "
+                    + agency.name() + " was already recorded for activity " + activityId);
+        }
+        List<AgencyUrged.UrgedMilestone> urged = new ArrayList<>();
+        for (SendUrgingNotice.NamedMilestone m : named) {
+            Milestone milestone = milestones.get(m.milestoneId());
+            if (milestone == null) {
+                throw new LedgerException(ErrorCode.UNKNOWN_MILESTONE, m.field() + ".milestoneId", "milestone-exists",
+                        "activity " + activityId + " has no milestone " + ProblemDetails.clip(m.milestoneId())
+                                + " (it has " + milestones.keySet() + ")");
+            }
+            if (milestone.completedOn() != null) {
+                throw LedgerException.rule(m.field() + ".milestoneId", "milestone-not-completed", "milestone "
+                        + m.milestoneId() + " of " + activityId + " was completed on " + milestone.completedOn());
+            }
+            urged.add(new AgencyUrged.UrgedMilestone(m.milestoneId(), milestone.due(),
+                    milestone.due() != null && milestone.due().isBefore(sentOn)));
+        }
+        apply(new AgencyUrged(activityId, agency, documentNumber, sentOn, urged));
+    }
+
+    private Report report(String field, String reportId) {
+        Report report = reports.get(reportId);
+        if (report == null) {
+            throw new LedgerException(ErrorCode.UNKNOWN_REPORT, field, "report-exists",
+                    "activity " + activityId + " has no report " + ProblemDetails.clip(reportId) + " (it has " + reports.keySet() + ")");
+        }
+        return report;
     }
 
     @CommandHandler
@@ -365,6 +469,22 @@ public class Activity {
     @EventSourcingHandler
     void on(ReportSubmitted event) {
         reportCount++;
+        reports.put(event.reportId(), new Report(event.agency().id(), event.milestoneId(), event.period(), null, null, null));
+        if (event.answers() != null) {
+            reports.computeIfPresent(event.answers(), (id, r) -> new Report(r.agencyId(), r.milestoneId(), r.period(),
+                    r.review(), r.reviewedOn(), event.reportId()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AgencyUrged event) {
+        notices.add(event.agency().id() + " " + event.documentNumber());
+    }
+
+    @EventSourcingHandler
+    void on(ReportReviewed event) {
+        reports.computeIfPresent(event.reportId(), (id, r) -> new Report(r.agencyId(), r.milestoneId(), r.period(),
+                event.outcome(), event.reviewedOn(), r.answeredBy()));
     }
 
     @EventSourcingHandler
@@ -384,5 +504,10 @@ public class Activity {
         boolean names(MilestoneSpec spec) {
             return spec.product().equals(product) && spec.printed().equals(printed) && spec.rule().equals(rule);
         }
+    }
+
+    /** A report as far as review and answers need it: who sent it for what, its review, which report answered it. */
+    private record Report(String agencyId, String milestoneId, String period, ReviewOutcome review,
+            LocalDate reviewedOn, String answeredBy) {
     }
 }

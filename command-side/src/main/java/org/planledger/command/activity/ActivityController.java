@@ -7,6 +7,7 @@ import static org.planledger.security.contract.TextRules.SINGLE_LINE;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +35,8 @@ import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.api.RecordTrigger;
 import org.planledger.shared.api.RescheduleDeadline;
+import org.planledger.shared.api.ReviewOutcome;
+import org.planledger.shared.api.ReviewReport;
 import org.planledger.shared.api.SubmitReport;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,7 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/plans/{planId}/activities/{code}", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Activities", description = "Assign, reschedule, report, complete, amend, cancel")
+@Tag(name = "Activities", description = "Assign, reschedule, report, review reports, complete, amend, cancel")
 public class ActivityController {
 
     static final java.util.regex.Pattern STRONG_VERSION_TAG = java.util.regex.Pattern.compile("\"[0-9]{1,18}\"");
@@ -92,14 +95,27 @@ public class ActivityController {
     }
 
     @PostMapping("/reports")
-    @Operation(summary = "Submit a report for a milestone or a reporting period")
+    @Operation(summary = "Submit a report for a milestone or a reporting period; 'answers' names the returned report "
+            + "it answers (same agency, same milestone or period)")
     ResponseEntity<ActivityVersion> report(@PathVariable String planId, @PathVariable String code,
             @RequestHeader(value = "If-Match", required = false) String ifMatch, @Valid @RequestBody ReportRequest body) {
         AgencyRef agency = agencies.resolve("agency", body.agency());
         requireOwnAgency(agency);
         long version = commands.send(new SubmitReport(ActivityId.of(planId, code), expected(ifMatch), agency,
                 agencies.groupsOf(agency.id()), body.milestoneId(), body.period(), body.summary(), body.documentNumber(),
-                body.sentOn(), commands.today(), actingAgency()), new Change(body.sentOn(), null, null));
+                body.sentOn(), commands.today(), actingAgency(), body.answers()), new Change(body.sentOn(), null, null));
+        return answer(planId, code, version);
+    }
+
+    @PostMapping("/reports/{reportId}/review")
+    @Operation(summary = "Accept a submitted report, or return it to its agency with a reason (plan keepers; once "
+            + "per report)")
+    ResponseEntity<ActivityVersion> review(@PathVariable String planId, @PathVariable String code,
+            @PathVariable String reportId, @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @Valid @RequestBody ReviewRequest body) {
+        LocalDate today = commands.today();
+        long version = commands.send(new ReviewReport(ActivityId.of(planId, code), expected(ifMatch), reportId,
+                body.outcome(), body.reason(), today), new Change(today, body.reason(), null));
         return answer(planId, code, version);
     }
 
@@ -220,7 +236,15 @@ public class ActivityController {
             @Size(max = 100) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String period,
             @NotBlank @Size(max = 4000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String summary,
             @Size(max = 200) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String documentNumber,
-            @NotNull LocalDate sentOn) {
+            @NotNull LocalDate sentOn,
+            @Schema(description = "the id of the returned report this one answers, e.g. r1")
+            @Size(max = 32) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String answers) {
+    }
+
+    record ReviewRequest(
+            @Schema(description = "ACCEPTED, or RETURNED to send the report back to its agency") @NotNull ReviewOutcome outcome,
+            @Schema(description = "why the report goes back; required when RETURNED")
+            @Size(max = 2000) @Pattern(regexp = MULTI_LINE, message = NO_CONTROL_BUT_LF) String reason) {
     }
 
     record CompletionRequest(@NotNull LocalDate completedOn,

@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may send which command (sign-in itself is {@link LedgerSecurity}'s):
  * <ul>
- * <li>PLAN_ADMIN: create plans, import plan files, register, assign, reschedule, amend, cancel, record amendment decisions; manage accounts.</li>
+ * <li>PLAN_ADMIN: create plans, import plan files, register, assign, reschedule, amend, cancel, record amendment
+ * decisions, review reports, record urging notices; manage accounts.</li>
  * <li>SYSTEM (imports): create plans, register, assign, import a plan file.</li>
  * <li>AGENCY_OFFICER: submit reports and complete milestones, only in the name of their own agency and only for
  * activities it leads or coordinates, directly or through a group (checked by the controller and the activity).</li>

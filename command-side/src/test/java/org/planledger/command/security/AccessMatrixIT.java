@@ -72,7 +72,8 @@ class AccessMatrixIT {
     enum Route {
         CREATE_PLAN("create plan"), IMPORT("import plan file"), REGISTER("register"), ASSIGN("assign"), RESCHEDULE("reschedule"),
         REPORT("report"), REPORT_FOR_OTHER_AGENCY("report as other agency"), COMPLETE("complete milestone"),
-        CANCEL("cancel"), AMEND("amend"), DECIDE("amendment decision"), ADD_USER("admin: add user"), DISABLE_USER("admin: disable user");
+        CANCEL("cancel"), AMEND("amend"), DECIDE("amendment decision"), ADD_USER("admin: add user"),
+        DISABLE_USER("admin: disable user"), REVIEW_REPORT("review report"), URGE("urging notice");
 
         final String label;
 
@@ -83,13 +84,13 @@ class AccessMatrixIT {
 
     /** The rules of the issue, one row per subject, columns in {@link Route} order. */
     static final Map<Subject, int[]> EXPECTED = new EnumMap<>(Map.of(
-            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 200, 200, 201, 200},
-            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403},
-            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403},
-            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
+            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 200, 200, 201, 200, 200, 200},
+            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
 
     @LocalServerPort
     int port;
@@ -209,6 +210,19 @@ class AccessMatrixIT {
                 path = "/api/plans/" + plan + "/amendments";
                 body = Map.of("decision", Map.of("number", n + "/QĐ-UBND", "date", "2024-06-10"),
                         "summary", "điều chỉnh kế hoạch", "changes", List.of(Map.of("kind", "cancel", "code", code)));
+            }
+            case REVIEW_REPORT -> {
+                prepareActivity(code);
+                assertThat(api.post(Credentials.demo("officer-so-noi-vu"), activity + "/reports", reportBody("so-noi-vu"))
+                        .status()).isEqualTo(200);
+                path = activity + "/reports/r1/review";
+                body = Map.of("outcome", "RETURNED", "reason", "thiếu danh mục sản phẩm");
+            }
+            case URGE -> {
+                prepareActivity(code);
+                path = "/api/plans/" + plan + "/notices";
+                body = Map.of("agency", "so-noi-vu", "documentNumber", n + "/SNV-CCHC", "sentOn", "2024-09-01",
+                        "milestones", List.of(Map.of("code", code, "milestoneId", "m1")));
             }
             case ADD_USER -> {
                 aggregate = null;

@@ -114,6 +114,8 @@ class AuditProjection {
         named.addAll(after.namedParticipantIds());
         after.reports().stream().skip(before == null ? 0 : before.reports().size())
                 .forEach(r -> named.add(r.agency().id()));
+        after.notices().stream().skip(before == null ? 0 : before.notices().size())
+                .forEach(n -> named.add(n.agency().id()));
         entries().add(entry(g, event, message, after.planId(), after.activityId(), Changes.between(before, after),
                 named, after.namedParticipantIds()));
     }

@@ -86,6 +86,9 @@ public class AuditQueries {
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor,
             @Parameter(description = "entries per page, 1 to 1000 (default 100)") @RequestParam(required = false) Integer limit) {
         Filter filter = new Filter();
+        storable("planId", planId);
+        storable("agency", agency);
+        storable("actor", actor);
         if (present(planId)) {
             filter.where("plan_id = :planId", "planId", planId);
         }
@@ -114,6 +117,13 @@ public class AuditQueries {
             throw new LedgerException(ErrorCode.INVALID_FIELD, "from", "from-not-after-to", "from is after to");
         }
         return page(filter, cursor, limit);
+    }
+
+    /** PostgreSQL text holds no U+0000, so no entry can name such a value: refused, never sent to the database. */
+    private static void storable(String field, String value) {
+        if (value != null && value.indexOf(0) >= 0) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, field, "no-nul", field + " cannot contain U+0000");
+        }
     }
 
     @GetMapping("/api/plans/{planId}/changes-without-basis")

@@ -67,7 +67,8 @@ class PlanHistoryProjection {
     static final String PROCESSING_GROUP = "plan_history";
     static final List<String> TABLES = List.of("history_plan", "history_activity", "history_revision",
             "history_milestone", "history_due", "history_assignment", "history_participant", "history_completion",
-            "history_cancellation", "history_report", "history_fold_state", "history_text", "history_withdrawal", "history_decision");
+            "history_cancellation", "history_report", "history_report_review", "history_fold_state", "history_text",
+            "history_withdrawal", "history_decision");
 
     private static final List<String> DUE_COLUMNS = List.of("generation", "plan_id", "activity_id", "milestone_id",
             "due", "original_due", "set_by", "set_seq", "set_recorded_at", "set_effective_on", "previous_due", "reason",
@@ -232,6 +233,12 @@ class PlanHistoryProjection {
         }
         for (ReportState r : after.reports().subList(before == null ? 0 : before.reports().size(), after.reports().size())) {
             report(change, r);
+        }
+        for (ReportState r : after.reports()) {
+            ReportState was = before == null ? null : before.report(r.reportId()).orElse(null);
+            if (r.review() != null && (was == null || was.review() == null)) {
+                review(change, r);
+            }
         }
         if (after.cancelled() && (before == null || !before.cancelled())) {
             EventFacts facts = EventFacts.of(event);
@@ -431,15 +438,26 @@ class PlanHistoryProjection {
         change.batch().rows.add(change.eventId(), """
                 insert into history_report (generation, plan_id, activity_id, report_id, agency_id, agency_name,
                                             milestone_id, period, summary, document_number, sent_on, due_in_force,
-                                            on_time, seq, recorded_at, effective_on)
+                                            on_time, seq, recorded_at, effective_on, answers)
                 values (:g, :planId, :id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary,
-                        :documentNumber, :sentOn, :dueInForce, :onTime, :seq, :at, :effective)""",
+                        :documentNumber, :sentOn, :dueInForce, :onTime, :seq, :at, :effective, :answers)""",
                 p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
                         "reportId", r.reportId(), "agencyId", r.agency().id(), "agencyName", r.agency().name(),
                         "milestoneId", r.milestoneId(), "period", r.period(), "summary", r.summary(),
                         "documentNumber", r.documentNumber(), "sentOn", r.sentOn(), "dueInForce", r.dueInForce(),
                         "onTime", r.onTime(), "seq", change.seq(), "at", utc(change.recordedAt()),
-                        "effective", change.effectiveOn()));
+                        "effective", change.effectiveOn(), "answers", r.answers()));
+    }
+
+    private void review(Change change, ReportState r) {
+        change.batch().rows.add(change.eventId(), """
+                insert into history_report_review (generation, plan_id, activity_id, report_id, outcome, reason,
+                                                   reviewed_on, seq, recorded_at, effective_on)
+                values (:g, :planId, :id, :reportId, :outcome, :reason, :reviewedOn, :seq, :at, :effective)""",
+                p("g", change.generation(), "planId", change.planId(), "id", change.activityId(),
+                        "reportId", r.reportId(), "outcome", r.review().name(),
+                        "reason", r.reviewReason() == null ? "" : r.reviewReason(), "reviewedOn", r.reviewedOn(),
+                        "seq", change.seq(), "at", utc(change.recordedAt()), "effective", change.effectiveOn()));
     }
 
     private static void basis(Map<String, Object> row, String reason, DocumentRef basis) {

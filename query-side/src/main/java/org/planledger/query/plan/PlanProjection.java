@@ -135,10 +135,14 @@ class PlanProjection {
                 on_time = excluded.on_time""";
     private static final String INSERT_REPORT = """
             insert into report_view (activity_id, report_id, agency_id, agency_name, milestone_id, period,
-                                     summary, document_number, sent_on, due_in_force, on_time, recorded_at)
+                                     summary, document_number, sent_on, due_in_force, on_time, recorded_at, answers,
+                                     review, review_reason, reviewed_on)
             values (:id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary, :documentNumber,
-                    :sentOn, :dueInForce, :onTime, :at)
+                    :sentOn, :dueInForce, :onTime, :at, :answers, :review, :reviewReason, :reviewedOn)
             on conflict (activity_id, report_id) do nothing""";
+    private static final String UPDATE_REVIEW = """
+            update report_view set review = :review, review_reason = :reviewReason, reviewed_on = :reviewedOn
+            where activity_id = :id and report_id = :reportId""";
 
     /** The activities one batch changed: their state when the batch began and now. */
     private final class Writes {
@@ -198,6 +202,13 @@ class PlanProjection {
                     rows.add(change.events().get(r.seq()), INSERT_REPORT,
                             reportRow(after.activityId(), r, change.recordedAt().get(r.seq())));
                 }
+                for (int i = 0; i < known; i++) {
+                    ReportState r = after.reports().get(i);
+                    if (!before.reports().get(i).equals(r)) {
+                        rows.add(event, UPDATE_REVIEW, review(Storable.parameters().addValue("id", after.activityId())
+                                .addValue("reportId", r.reportId()), r));
+                    }
+                }
             });
             rows.write(dataSource, jdbc);
             changes.clear();
@@ -224,12 +235,17 @@ class PlanProjection {
         }
 
         private MapSqlParameterSource reportRow(String activityId, ReportState r, Instant recordedAt) {
-            return Storable.parameters().addValue("id", activityId).addValue("reportId", r.reportId())
+            return review(Storable.parameters().addValue("id", activityId).addValue("reportId", r.reportId())
                     .addValue("agencyId", r.agency().id()).addValue("agencyName", r.agency().name())
                     .addValue("milestoneId", r.milestoneId()).addValue("period", r.period())
                     .addValue("summary", r.summary()).addValue("documentNumber", r.documentNumber())
                     .addValue("sentOn", r.sentOn()).addValue("dueInForce", r.dueInForce()).addValue("onTime", r.onTime())
-                    .addValue("at", utc(recordedAt));
+                    .addValue("at", utc(recordedAt)).addValue("answers", r.answers()), r);
+        }
+
+        private MapSqlParameterSource review(MapSqlParameterSource row, ReportState r) {
+            return row.addValue("review", r.reviewState()).addValue("reviewReason", r.reviewReason())
+                    .addValue("reviewedOn", r.reviewedOn());
         }
     }
 

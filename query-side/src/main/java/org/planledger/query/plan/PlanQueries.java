@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The plan and its activities: now, from the read model {@link PlanProjection} keeps; at a point in time
  * ({@code asOf}, {@code validAt}), from the history read model of {@code PlanHistoryProjection}, through the SQL
- * functions {@code history_activities_at}, {@code history_milestones_at} and {@code history_reports_at}.
+ * functions {@code history_activities_at}, {@code history_milestones_at} and {@code history_reviewed_reports_at}.
  */
 @RestController
 @Tag(name = "Plan", description = "The plan as the ledger shows it now, or at a point in time")
@@ -156,7 +156,7 @@ public class PlanQueries {
                     });
             Map<String, List<Report>> reports = new LinkedHashMap<>();
             if (onlyActivityId != null) {
-                jdbc.query("select * from history_reports_at" + args
+                jdbc.query("select * from history_reviewed_reports_at" + args
                         + " r where r.activity_id = :only order by r.recorded_at, r.report_id", params, rs -> {
                             reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(report(rs));
                         });
@@ -187,7 +187,8 @@ public class PlanQueries {
         return new Report(rs.getString("report_id"), new Agency(rs.getString("agency_id"), rs.getString("agency_name")),
                 rs.getString("milestone_id"), rs.getString("period"), rs.getString("summary"),
                 rs.getString("document_number"), rs.getObject("sent_on", LocalDate.class),
-                rs.getObject("due_in_force", LocalDate.class), rs.getBoolean("on_time"));
+                rs.getObject("due_in_force", LocalDate.class), rs.getBoolean("on_time"), rs.getString("answers"),
+                rs.getString("review"), rs.getString("review_reason"), rs.getObject("reviewed_on", LocalDate.class));
     }
 
     private PlanHeader header(String planId) {
@@ -282,7 +283,14 @@ public class PlanQueries {
             String status, LocalDate completedOn, Boolean completedOnTime) {
     }
 
+    /**
+     * A report with its review: {@code review} is AWAITING_REVIEW, ACCEPTED or RETURNED (then {@code reviewReason}
+     * says why); {@code answers} names the returned report it answers.
+     */
     public record Report(String reportId, Agency agency, String milestoneId, String period, String summary,
-            String documentNumber, LocalDate sentOn, LocalDate dueInForce, boolean onTime) {
+            String documentNumber, LocalDate sentOn, LocalDate dueInForce, boolean onTime,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String answers, String review,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reviewReason,
+            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate reviewedOn) {
     }
 }

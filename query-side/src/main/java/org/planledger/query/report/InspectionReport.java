@@ -18,7 +18,8 @@ final class InspectionReport {
     /** Counts for one agency up to the cut-off. */
     record AgencySummary(String agencyId, String agencyName, int activitiesLed, int activitiesCoordinated,
             int milestones, int milestonesCompleted, int completedOnTime, Double onTimeRate, int overdue,
-            int reportsSubmitted, int reportsLate, int reschedules, long totalSlipDays, int changesWithoutBasis) {
+            int reportsSubmitted, int reportsLate, int reportsAwaitingReview, int reportsReturned, int reschedules,
+            long totalSlipDays, int changesWithoutBasis) {
     }
 
     /** One activity as it concerns one agency. {@code viaGroup} names the group through which the agency takes part. */
@@ -28,11 +29,25 @@ final class InspectionReport {
 
     record MilestoneLine(String milestoneId, String product, String printed, LocalDate originalDue, LocalDate currentDue,
             String status, LocalDate completedOn, Boolean completedOnTime, boolean overdueAtCutOff,
-            List<RescheduleLine> reschedules) {
+            List<RescheduleLine> reschedules, List<NoticeLine> notices) {
 
         long slipDays() {
             return reschedules.stream().mapToLong(RescheduleLine::daysSlipped).sum();
         }
+
+        /**
+         * For a milestone overdue at the cut-off: whether a notice urged the agency before the milestone was due (sent
+         * on or before its due date then); null for one not overdue.
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty
+        public Boolean urgedBeforeDue() {
+            return overdueAtCutOff ? notices.stream().anyMatch(n -> !n.overdue()) : null;
+        }
+    }
+
+    /** An urging notice naming the milestone: to whom, its number, when, the due date then, whether already past. */
+    record NoticeLine(String agencyName, String documentNumber, LocalDate sentOn, LocalDate dueInForce, boolean overdue) {
+
     }
 
     record RescheduleLine(Instant recordedAt, LocalDate effectiveOn, String actor, String reason, String basisNumber,
@@ -43,7 +58,16 @@ final class InspectionReport {
         }
     }
 
+    /**
+     * A report with its review: {@code review} is AWAITING_REVIEW, ACCEPTED or RETURNED (with its reason and day);
+     * {@code answers} names the returned report it answers. A returned report is listed, but not counted.
+     */
     record ReportLine(String reportId, String agencyName, String milestoneId, String period, String documentNumber,
-            LocalDate sentOn, LocalDate dueInForce, boolean onTime) {
+            LocalDate sentOn, LocalDate dueInForce, boolean onTime, String answers, String review, String reviewReason,
+            LocalDate reviewedOn) {
+
+        boolean counts() {
+            return !"RETURNED".equals(review);
+        }
     }
 }

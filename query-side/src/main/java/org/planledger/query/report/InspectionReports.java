@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
 import org.planledger.query.report.InspectionReport.MilestoneLine;
+import org.planledger.query.report.InspectionReport.NoticeLine;
 import org.planledger.query.report.InspectionReport.ReportLine;
 import org.planledger.query.report.InspectionReport.RescheduleLine;
 import org.planledger.query.support.ProjectionGenerations;
@@ -89,12 +90,18 @@ class InspectionReports {
                     from audit_entry x""" + activity + " where " + """
                      x.generation = :ga and x.plan_id = :plan and x.event_type = 'DeadlineRescheduled'
                       and x.recorded_at <= :t""" + ORDER + ", x.seq", params);
+             Stream<Map<String, Object>> notices = stream("""
+                    select x.activity_id, x.payload, x.recorded_at
+                    from audit_entry x""" + activity + " where " + """
+                     x.generation = :ga and x.plan_id = :plan and x.event_type = 'AgencyUrged'
+                      and x.recorded_at <= :t""" + ORDER + ", x.seq", params);
              Stream<Map<String, Object>> reports = stream("""
-                    select x.* from history_reports_at(:g, :plan, 'R', :t, 'infinity') x""" + activity
+                    select x.* from history_reviewed_reports_at(:g, :plan, 'R', :t, 'infinity') x""" + activity
                      + ORDER + ", x.recorded_at, x.report_id", params)) {
             Merge milestoneRows = new Merge(milestones.iterator());
             Merge rescheduleRows = new Merge(reschedules.iterator());
             Merge reportRows = new Merge(reports.iterator());
+            Merge noticeRows = new Merge(notices.iterator());
             LocalDate cutOffDay = cutOff.atZone(Cells.ZONE).toLocalDate();
             activities.forEach(row -> {
                 String id = (String) row.get("activity_id");
@@ -108,6 +115,15 @@ class InspectionReports {
                             (String) r.get("reason"), (String) r.get("basis_number"), localDate(r.get("basis_date")),
                             from, to, from == null || to == null ? 0 : ChronoUnit.DAYS.between(from, to)));
                 }
+                Map<String, List<NoticeLine>> urged = new LinkedHashMap<>();
+                for (Map<String, Object> n : noticeRows.take(id)) {
+                    JsonNode payload = read(n.get("payload"));
+                    for (JsonNode m : payload.path("milestones")) {
+                        urged.computeIfAbsent(m.path("milestoneId").asText(), k -> new ArrayList<>()).add(new NoticeLine(
+                                payload.path("agency").path("name").asText(), payload.path("documentNumber").asText(),
+                                date(payload.path("sentOn")), date(m.path("dueInForce")), m.path("overdue").asBoolean()));
+                    }
+                }
                 List<MilestoneLine> lines = new ArrayList<>();
                 for (Map<String, Object> m : milestoneRows.take(id)) {
                     LocalDate due = localDate(m.get("due"));
@@ -116,13 +132,15 @@ class InspectionReports {
                     lines.add(new MilestoneLine(milestoneId, (String) m.get("product"), (String) m.get("printed"),
                             localDate(m.get("original_due")), due, completedOn == null ? "OPEN" : "COMPLETED", completedOn,
                             (Boolean) m.get("on_time"), completedOn == null && due != null && due.isBefore(cutOffDay),
-                            moves.getOrDefault(milestoneId, List.of())));
+                            moves.getOrDefault(milestoneId, List.of()), urged.getOrDefault(milestoneId, List.of())));
                 }
                 List<ReportLine> submitted = new ArrayList<>();
                 for (Map<String, Object> r : reportRows.take(id)) {
                     submitted.add(new ReportLine((String) r.get("report_id"), (String) r.get("agency_name"),
                             (String) r.get("milestone_id"), (String) r.get("period"), (String) r.get("document_number"),
-                            localDate(r.get("sent_on")), localDate(r.get("due_in_force")), Boolean.TRUE.equals(r.get("on_time"))));
+                            localDate(r.get("sent_on")), localDate(r.get("due_in_force")), Boolean.TRUE.equals(r.get("on_time")),
+                            (String) r.get("answers"), (String) r.get("review"), (String) r.get("review_reason"),
+                            localDate(r.get("reviewed_on"))));
                 }
                 List<String> leads = new ArrayList<>();
                 if (row.get("lead_id") != null) {
@@ -167,7 +185,7 @@ class InspectionReports {
 
         void add(Participation p, Activity a) {
             order.add(p.agencyId());
-            int[] c = counts.computeIfAbsent(p.agencyId(), k -> new int[11]);
+            int[] c = counts.computeIfAbsent(p.agencyId(), k -> new int[13]);
             c[p.role().equals("LEAD") ? 0 : 1]++;
             for (MilestoneLine m : a.milestones()) {
                 c[2]++;
@@ -185,9 +203,16 @@ class InspectionReports {
                 slips.computeIfAbsent(p.agencyId(), k -> new long[1])[0] += m.slipDays();
             }
             for (ReportLine r : a.reports()) {
+                if (!r.counts()) {
+                    c[11]++;
+                    continue;
+                }
                 c[6]++;
                 if (!r.onTime()) {
                     c[7]++;
+                }
+                if ("AWAITING_REVIEW".equals(r.review())) {
+                    c[10]++;
                 }
             }
         }
@@ -197,7 +222,7 @@ class InspectionReports {
             for (String agency : order) {
                 int[] c = counts.get(agency);
                 result.add(new AgencySummary(agency, names.apply(agency), c[0], c[1], c[2], c[3], c[4],
-                        c[3] == 0 ? null : (double) c[4] / c[3], c[5], c[6], c[7], c[8],
+                        c[3] == 0 ? null : (double) c[4] / c[3], c[5], c[6], c[7], c[10], c[11], c[8],
                         slips.getOrDefault(agency, new long[1])[0], c[9]));
             }
             return result;

@@ -33,6 +33,13 @@ enum Language {
             Map.entry("yes", "Có"), Map.entry("no", "Không"), Map.entry("none", "Không có"),
             Map.entry("LEAD", "Chủ trì"), Map.entry("COORDINATOR", "Phối hợp"),
             Map.entry("OPEN", "Đang thực hiện"), Map.entry("COMPLETED", "Hoàn thành"), Map.entry("CANCELLED", "Đã hủy"),
+            Map.entry("reportsAwaitingReview", "Báo cáo chờ xem xét"), Map.entry("reportsReturned", "Báo cáo bị trả lại"),
+            Map.entry("answers", "Trả lời báo cáo"), Map.entry("review", "Xem xét"),
+            Map.entry("reviewReason", "Lý do trả lại"), Map.entry("reviewedOn", "Ngày xem xét"),
+            Map.entry("AWAITING_REVIEW", "Chờ xem xét"), Map.entry("ACCEPTED", "Đã chấp nhận"),
+            Map.entry("RETURNED", "Trả lại"),
+            Map.entry("urgedBeforeDue", "Đã đôn đốc trước hạn"), Map.entry("notices", "Công văn đôn đốc"),
+            Map.entry("afterDue", "sau hạn"),
             Map.entry("page", "Trang"))),
     EN(Map.ofEntries(
             Map.entry("title", "PLAN IMPLEMENTATION INSPECTION REPORT"),
@@ -63,6 +70,13 @@ enum Language {
             Map.entry("yes", "Yes"), Map.entry("no", "No"), Map.entry("none", "None"),
             Map.entry("LEAD", "Lead"), Map.entry("COORDINATOR", "Coordinator"),
             Map.entry("OPEN", "Open"), Map.entry("COMPLETED", "Completed"), Map.entry("CANCELLED", "Cancelled"),
+            Map.entry("reportsAwaitingReview", "Reports awaiting review"), Map.entry("reportsReturned", "Reports returned"),
+            Map.entry("answers", "Answers report"), Map.entry("review", "Review"),
+            Map.entry("reviewReason", "Reason returned"), Map.entry("reviewedOn", "Reviewed on"),
+            Map.entry("AWAITING_REVIEW", "Awaiting review"), Map.entry("ACCEPTED", "Accepted"),
+            Map.entry("RETURNED", "Returned"),
+            Map.entry("urgedBeforeDue", "Urged before due"), Map.entry("notices", "Urging notices"),
+            Map.entry("afterDue", "after due"),
             Map.entry("page", "Page")));
 
     private final Map<String, String> labels;

@@ -119,7 +119,11 @@ final class PdfReport implements ReportWriter {
             table.addCell(cell(Cells.text(m.completedOn(), language), text, null));
             table.addCell(cell(language.yesNo(m.completedOnTime()), text, null));
             table.addCell(cell(language.yesNo(m.overdueAtCutOff()), text, null));
-            table.addCell(cell(reschedules(m), text, null));
+            String notices = Tables.notices(m, language);
+            table.addCell(cell(reschedules(m)
+                    + (notices == null ? "" : "\n" + language.label("notices") + ": " + notices)
+                    + (m.urgedBeforeDue() == null ? "" : "\n" + language.label("urgedBeforeDue") + ": "
+                            + language.yesNo(m.urgedBeforeDue())), text, null));
         }
         if (!line.reports().isEmpty()) {
             PdfPCell reports = cell(language.label("reports") + ": " + reports(line.reports()), text, null);
@@ -163,7 +167,12 @@ final class PdfReport implements ReportWriter {
             text.append(r.reportId()).append(' ').append(r.agencyName()).append(", ")
                     .append(r.documentNumber() == null ? "" : r.documentNumber() + ", ")
                     .append(language.label("sentOn")).append(' ').append(Cells.text(r.sentOn(), language)).append(", ")
-                    .append(language.label("onTime")).append(": ").append(language.yesNo(r.onTime())).append(". ");
+                    .append(language.label("onTime")).append(": ").append(language.yesNo(r.onTime())).append(", ")
+                    .append(r.answers() == null ? "" : language.label("answers") + " " + r.answers() + ", ")
+                    .append(language.label(r.review()))
+                    .append(r.reviewedOn() == null ? "" : " " + Cells.text(r.reviewedOn(), language))
+                    .append(r.reviewReason() == null || r.reviewReason().isBlank() ? "" : ": " + r.reviewReason())
+                    .append(". ");
         }
         return text.toString().strip();
     }

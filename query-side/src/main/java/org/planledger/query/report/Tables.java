@@ -6,6 +6,7 @@ import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
 import org.planledger.query.report.InspectionReport.Header;
 import org.planledger.query.report.InspectionReport.MilestoneLine;
+import org.planledger.query.report.InspectionReport.NoticeLine;
 import org.planledger.query.report.InspectionReport.ReportLine;
 import org.planledger.query.report.InspectionReport.RescheduleLine;
 
@@ -18,13 +19,15 @@ final class Tables {
     static final List<String> INFO = List.of("plan", "agency", "cutOff", "generatedAt", "generatedBy", "ledgerPosition",
             "ledgerDigest");
     static final List<String> SUMMARY = List.of("agency", "led", "coordinated", "milestones", "completed",
-            "completedOnTime", "onTimeRate", "overdue", "reports", "reportsLate", "reschedules", "slipDays", "withoutBasis");
+            "completedOnTime", "onTimeRate", "overdue", "reports", "reportsLate", "reportsAwaitingReview", "reportsReturned", "reschedules", "slipDays",
+            "withoutBasis");
     static final List<String> DETAIL = List.of("agency", "role", "viaGroup", "code", "activity", "status", "milestone",
-            "product", "printed", "originalDue", "currentDue", "completedOn", "onTime", "overdue", "reschedules", "slipDays");
+            "product", "printed", "originalDue", "currentDue", "completedOn", "onTime", "overdue", "reschedules", "slipDays", "urgedBeforeDue",
+            "notices");
     static final List<String> RESCHEDULES = List.of("agency", "code", "milestone", "recordedAt", "effectiveOn", "actor",
             "reason", "basis", "basisDate", "from", "to", "daysSlipped");
     static final List<String> REPORTS = List.of("agency", "code", "reportId", "milestone", "period", "documentNumber",
-            "sentOn", "dueInForce", "onTime");
+            "sentOn", "dueInForce", "onTime", "answers", "review", "reviewReason", "reviewedOn");
 
     private Tables() {
     }
@@ -38,7 +41,8 @@ final class Tables {
 
     static List<Object> summary(AgencySummary s) {
         return values(s.agencyName(), s.activitiesLed(), s.activitiesCoordinated(), s.milestones(), s.milestonesCompleted(),
-                s.completedOnTime(), s.onTimeRate(), s.overdue(), s.reportsSubmitted(), s.reportsLate(), s.reschedules(),
+                s.completedOnTime(), s.onTimeRate(), s.overdue(), s.reportsSubmitted(), s.reportsLate(),
+                s.reportsAwaitingReview(), s.reportsReturned(), s.reschedules(),
                 s.totalSlipDays(), s.changesWithoutBasis());
     }
 
@@ -47,14 +51,28 @@ final class Tables {
         List<List<Object>> rows = new ArrayList<>();
         if (a.milestones().isEmpty()) {
             rows.add(values(a.agencyName(), l.label(a.role()), a.viaGroup(), a.code(), a.title(), l.label(a.status()),
-                    null, null, null, null, null, null, null, null, 0, 0));
+                    null, null, null, null, null, null, null, null, 0, 0, null, null));
         }
         for (MilestoneLine m : a.milestones()) {
             rows.add(values(a.agencyName(), l.label(a.role()), a.viaGroup(), a.code(), a.title(), l.label(a.status()),
                     m.milestoneId(), m.product(), m.printed(), m.originalDue(), m.currentDue(), m.completedOn(),
-                    l.yesNo(m.completedOnTime()), l.yesNo(m.overdueAtCutOff()), m.reschedules().size(), m.slipDays()));
+                    l.yesNo(m.completedOnTime()), l.yesNo(m.overdueAtCutOff()), m.reschedules().size(), m.slipDays(),
+                    l.yesNo(m.urgedBeforeDue()), notices(m, l)));
         }
         return rows;
+    }
+
+    /** The notices naming a milestone, one "number (date) to agency" each, or null for none. */
+    static String notices(MilestoneLine m, Language l) {
+        if (m.notices().isEmpty()) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (NoticeLine n : m.notices()) {
+            texts.add(n.documentNumber() + " (" + Cells.text(n.sentOn(), l) + ") → " + n.agencyName()
+                    + (n.overdue() ? ", " + l.label("afterDue") : ""));
+        }
+        return String.join("; ", texts);
     }
 
     static List<List<Object>> reschedules(ActivityLine a) {
@@ -72,7 +90,8 @@ final class Tables {
         List<List<Object>> rows = new ArrayList<>();
         for (ReportLine r : a.reports()) {
             rows.add(values(r.agencyName(), a.code(), r.reportId(), r.milestoneId(), r.period(), r.documentNumber(),
-                    r.sentOn(), r.dueInForce(), l.yesNo(r.onTime())));
+                    r.sentOn(), r.dueInForce(), l.yesNo(r.onTime()), r.answers(), l.label(r.review()), r.reviewReason(),
+                    r.reviewedOn()));
         }
         return rows;
     }

@@ -28,6 +28,8 @@ class ApiRoutes {
                         "Content-Disposition").errors(422),
                 of("GET", "/api/audit", 200),
                 of("GET", "/api/agencies", 200),
+                of("GET", "/api/plans/{planId}/agencies/{agencyId}/urging-proposal", 200).errors(422),
+                of("GET", "/api/plans/{planId}/agencies/{agencyId}/notices", 200).errors(422),
                 of("GET", "/api/ledger/digest", 200),
                 of("GET", "/api/ledger/verify", 200),
                 of("POST", "/api/admin/projections/{name}/reset", 202).errors(409),

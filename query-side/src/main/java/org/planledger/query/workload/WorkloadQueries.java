@@ -47,7 +47,10 @@ public class WorkloadQueries {
                 where a.plan_id = :planId and a.status = 'OPEN' and m.status = 'OPEN'
                 group by m.activity_id
             ), rep as (
-                select r.agency_id, count(*) as submitted, count(*) filter (where not r.on_time) as late
+                select r.agency_id, count(*) filter (where r.review <> 'RETURNED') as submitted,
+                       count(*) filter (where r.review <> 'RETURNED' and not r.on_time) as late,
+                       count(*) filter (where r.review = 'AWAITING_REVIEW') as awaiting,
+                       count(*) filter (where r.review = 'RETURNED') as returned
                 from report_view r join activity_view a on a.activity_id = r.activity_id
                 where a.plan_id = :planId
                 group by r.agency_id
@@ -73,9 +76,25 @@ public class WorkloadQueries {
                 where act.status = 'OPEN' and m.completed_on is null
                 group by m.activity_id
             ), rep as (
-                select r.agency_id, count(*) as submitted, count(*) filter (where not r.on_time) as late
-                from history_reports_at(:g, :planId, cast(:axis as char), :t, :d) r
+                select r.agency_id, count(*) filter (where r.review <> 'RETURNED') as submitted,
+                       count(*) filter (where r.review <> 'RETURNED' and not r.on_time) as late,
+                       count(*) filter (where r.review = 'AWAITING_REVIEW') as awaiting,
+                       count(*) filter (where r.review = 'RETURNED') as returned
+                from history_reviewed_reports_at(:g, :planId, cast(:axis as char), :t, :d) r
                 group by r.agency_id
+            )
+            """;
+
+    /** The urging notices each agency received, from the audit trail, up to the same point in time. */
+    private static final String URGED = """
+            , urg as (
+                select e.payload -> 'agency' ->> 'id' as agency_id,
+                       count(distinct e.payload ->> 'documentNumber') as notices,
+                       max(cast(e.payload ->> 'sentOn' as date)) as last_urged_on
+                from audit_entry e
+                where e.generation = :ga and e.plan_id = :planId and e.event_type = 'AgencyUrged'
+                  and e.recorded_at <= :t and (:axis = 'R' or e.effective_on <= :d)
+                group by 1
             )
             """;
 
@@ -94,10 +113,14 @@ public class WorkloadQueries {
                    coalesce(sum(due.overdue) filter (where role = 'LEAD'), 0) as overdue,
                    coalesce(sum(due.due_soon) filter (where role = 'LEAD'), 0) as due_soon,
                    coalesce(max(rep.submitted), 0) as reports_submitted,
-                   coalesce(max(rep.late), 0) as reports_late
+                   coalesce(max(rep.late), 0) as reports_late,
+                   coalesce(max(rep.awaiting), 0) as reports_awaiting,
+                   coalesce(max(rep.returned), 0) as reports_returned,
+                   coalesce(max(urg.notices), 0) as urging_notices, max(urg.last_urged_on) as last_urged_on
             from part
             left join due on due.activity_id = part.activity_id
             left join rep on rep.agency_id = part.agency_id
+            left join urg on urg.agency_id = part.agency_id
             group by part.agency_id
             order by part.agency_id""";
 
@@ -123,7 +146,9 @@ public class WorkloadQueries {
         PointInTime at = PointInTime.parse(asOf, validAt, clock.getZone());
         LocalDate today = at.referenceDay(clock);
         MapSqlParameterSource params = new MapSqlParameterSource("planId", planId)
-                .addValue("today", today).addValue("soon", today.plusDays(30));
+                .addValue("today", today).addValue("soon", today.plusDays(30))
+                .addValue("ga", generations.live("audit_entry")).addValue("axis", at.axis())
+                .addValue("t", at.recordedBound()).addValue("d", at.validBound());
         String sql;
         if (at.isNow()) {
             Integer plans = jdbc.queryForObject("select count(*) from plan_view where plan_id = :planId", params,
@@ -131,10 +156,9 @@ public class WorkloadQueries {
             if (plans == null || plans == 0) {
                 throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
             }
-            sql = NOW + WORKLOAD;
+            sql = NOW + URGED + WORKLOAD;
         } else {
-            params.addValue("g", generations.live("plan_history")).addValue("axis", at.axis())
-                    .addValue("t", at.recordedBound()).addValue("d", at.validBound());
+            params.addValue("g", generations.live("plan_history"));
             Integer plans = jdbc.queryForObject("""
                     select count(*) from history_plan where generation = :g and plan_id = :planId
                       and recorded_at <= :t and (:axis = 'R' or effective_on <= :d)""", params, Integer.class);
@@ -143,7 +167,7 @@ public class WorkloadQueries {
                         "no plan " + planId + (at.asOf() == null ? "" : " recorded by " + at.asOf())
                                 + (at.validAt() == null ? "" : " in force on " + at.validAt()));
             }
-            sql = AT + WORKLOAD;
+            sql = AT + URGED + WORKLOAD;
         }
         List<AgencyWorkload> rows = jdbc.query(sql, params, (rs, i) -> {
                     String id = rs.getString("agency_id");
@@ -155,7 +179,9 @@ public class WorkloadQueries {
                                     rs.getInt("coordinated_cancelled"), rs.getInt("coordinated_direct"),
                                     rs.getInt("coordinated_through_group")),
                             rs.getInt("overdue"), rs.getInt("due_soon"),
-                            rs.getInt("reports_submitted"), rs.getInt("reports_late"));
+                            rs.getInt("reports_submitted"), rs.getInt("reports_late"),
+                            rs.getInt("reports_awaiting"), rs.getInt("reports_returned"), rs.getInt("urging_notices"),
+                            rs.getObject("last_urged_on", LocalDate.class));
                 });
         return new Workload(planId, today, rows, at.asOf(), at.validAt());
     }
@@ -169,8 +195,15 @@ public class WorkloadQueries {
     public record Agency(String id, String name) {
     }
 
+    /**
+     * {@code reportsSubmitted} and {@code reportsLate} count the reports that stand: accepted ones and, for now, those
+     * awaiting review ({@code reportsAwaitingReview} of them); a returned report ({@code reportsReturned}) does not
+     * count, the report that answers it does. {@code urgingNotices} counts the notices the agency received
+     * ({@code lastUrgedOn}: the latest one's date).
+     */
     public record AgencyWorkload(Agency agency, boolean group, Count led, Count coordinated, int milestonesOverdue,
-            int milestonesDueNext30Days, int reportsSubmitted, int reportsLate) {
+            int milestonesDueNext30Days, int reportsSubmitted, int reportsLate, int reportsAwaitingReview,
+            int reportsReturned, int urgingNotices, @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate lastUrgedOn) {
     }
 
     /** Activities by status, and how many of them name the agency directly or reach it through a group. */

@@ -18,6 +18,7 @@ import org.planledger.query.history.LedgerSimulation.Recorded;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.DocumentRef;
 import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.api.ReviewOutcome;
 import org.planledger.shared.eventstore.EventCatalogue;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -69,6 +70,15 @@ class EveryEventReachesEveryReadModelIT {
         ledger.trigger("IV.9", "m1", LocalDate.of(2024, 4, 10), new DocumentRef("12/2024/TT-BKHCN", LocalDate.of(2024, 4, 10)));
         step(ledger);
         ledger.report("I.1", LedgerSimulation.agency("so-y-te"), "m1", null, ledger.today().minusDays(1));
+        step(ledger);
+        assertThat(ledger.review("I.1", "r1", ReviewOutcome.RETURNED, "thiếu số liệu")).isTrue();
+        step(ledger);
+        assertThat(ledger.report("I.1", LedgerSimulation.agency("so-y-te"), "m1", null, ledger.today(), "r1")).isTrue();
+        step(ledger);
+        assertThat(ledger.review("I.1", "r2", ReviewOutcome.ACCEPTED, null)).isTrue();
+        step(ledger);
+        assertThat(ledger.urge("I.1", LedgerSimulation.agency("so-y-te"), "125/SNV-CCHC", ledger.today(),
+                List.of("m1"))).isTrue();
         step(ledger);
         ledger.complete("I.1", "m1", ledger.today());
         step(ledger);

@@ -34,7 +34,10 @@ import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
+import org.planledger.shared.api.AgencyUrged;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.api.ReviewOutcome;
 import org.planledger.shared.fold.ActivityFold;
 import org.planledger.shared.fold.ActivityState;
 import org.planledger.shared.fold.ActivityState.Assignment;
@@ -132,6 +135,11 @@ final class LedgerSimulation {
     List<String> milestones(String code) {
         ActivityState a = activities.get(ActivityId.of(planId, code));
         return a == null ? List.of() : a.milestones().stream().map(MilestoneState::id).toList();
+    }
+
+    List<ActivityState.ReportState> reports(String code) {
+        ActivityState a = activities.get(ActivityId.of(planId, code));
+        return a == null ? List.of() : a.reports();
     }
 
     LocalDate due(String code, String milestoneId) {
@@ -242,6 +250,46 @@ final class LedgerSimulation {
 
     /** A report for a milestone (period null) or a period (milestoneId null). */
     boolean report(String code, AgencyRef agency, String milestoneId, String period, LocalDate sentOn) {
+        return report(code, agency, milestoneId, period, sentOn, null);
+    }
+
+    /** A plan keeper's review of a report not yet reviewed; a returned one needs a reason. */
+    boolean review(String code, String reportId, ReviewOutcome outcome, String reason) {
+        ActivityState a = open(code);
+        if (a == null || a.report(reportId).filter(r -> r.review() == null).isEmpty()
+                || (outcome == ReviewOutcome.RETURNED && (reason == null || reason.isBlank()))) {
+            return false;
+        }
+        recordActivity(new ReportReviewed(a.activityId(), reportId, outcome, reason == null ? "" : reason, today()),
+                meta(today(), reason, null));
+        return true;
+    }
+
+    /** An urging notice to an agency that takes part, naming open milestones of the activity. */
+    boolean urge(String code, AgencyRef agency, String documentNumber, LocalDate sentOn, List<String> milestoneIds) {
+        ActivityState a = open(code);
+        Set<String> groups = DIRECTORY.groupIdsContaining(agency.id());
+        if (a == null || sentOn.isAfter(today()) || milestoneIds.isEmpty()
+                || participants(code).stream().map(AgencyRef::id).noneMatch(id -> id.equals(agency.id()) || groups.contains(id))
+                || a.notices().stream().anyMatch(n -> n.agency().id().equals(agency.id())
+                        && n.documentNumber().equals(documentNumber))) {
+            return false;
+        }
+        List<AgencyUrged.UrgedMilestone> urged = new java.util.ArrayList<>();
+        for (String id : milestoneIds) {
+            if (a.milestone(id).isEmpty() || completed(code, id)) {
+                return false;
+            }
+            LocalDate due = due(code, id);
+            urged.add(new AgencyUrged.UrgedMilestone(id, due, due != null && due.isBefore(sentOn)));
+        }
+        recordActivity(new AgencyUrged(a.activityId(), agency, documentNumber, sentOn, urged),
+                meta(sentOn, null, new DocumentRef(documentNumber, sentOn)));
+        return true;
+    }
+
+    /** A report that answers the returned report {@code answers} (same agency and subject), or any report. */
+    boolean report(String code, AgencyRef agency, String milestoneId, String period, LocalDate sentOn, String answers) {
         ActivityState a = open(code);
         if (a == null || sentOn.isAfter(today()) || (milestoneId != null && a.milestone(milestoneId).isEmpty())
                 || (milestoneId == null && period == null)) {
@@ -253,12 +301,23 @@ final class LedgerSimulation {
         if (!takesPart) {
             return false;
         }
+        if (answers != null && !answerable(a, answers, agency, milestoneId, period)) {
+            return false;
+        }
         LocalDate dueInForce = milestoneId == null ? null : due(code, milestoneId);
         boolean onTime = dueInForce == null || !sentOn.isAfter(dueInForce);
         int n = a.reports().size() + 1;
         recordActivity(new ReportSubmitted(a.activityId(), "r" + n, agency, milestoneId, period, "báo cáo " + n,
-                n + "/BC-" + agency.id(), sentOn, dueInForce, onTime), meta(sentOn, null, null));
+                n + "/BC-" + agency.id(), sentOn, dueInForce, onTime, answers), meta(sentOn, null, null));
         return true;
+    }
+
+    private static boolean answerable(ActivityState a, String answers, AgencyRef agency, String milestoneId,
+            String period) {
+        return a.report(answers).filter(r -> r.review() == ReviewOutcome.RETURNED && r.agency().id().equals(agency.id())
+                && java.util.Objects.equals(r.milestoneId(), milestoneId)
+                && (milestoneId != null || java.util.Objects.equals(r.period(), period))).isPresent()
+                && a.reports().stream().noneMatch(r -> answers.equals(r.answers()));
     }
 
     boolean complete(String code, String milestoneId, LocalDate completedOn) {

@@ -46,7 +46,7 @@ final class PlanFold {
             Boolean onTime) {
     }
 
-    record Report(String id, String agency, LocalDate sentOn, boolean onTime) {
+    record Report(String id, String agency, LocalDate sentOn, boolean onTime, String answers, String review) {
     }
 
     /** One workload row; the fields of {@code WorkloadQueries.AgencyWorkload} as numbers. */
@@ -84,7 +84,8 @@ final class PlanFold {
                 s.milestones().stream().map(m -> new Milestone(m.id(), m.due(), m.originalDue(),
                         m.completed() ? "COMPLETED" : "OPEN", m.completedOn(), m.completedOnTime())).toList(),
                 s.reports().stream().sorted(Comparator.comparingLong(ReportState::seq))
-                        .map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime())).toList(),
+                        .map(r -> new Report(r.reportId(), r.agency().id(), r.sentOn(), r.onTime(), r.answers(),
+                                r.reviewState())).toList(),
                 s.title(), s.timeline());
     }
 
@@ -103,7 +104,7 @@ final class PlanFold {
             for (Participant p : a.participants(LedgerSimulation.DIRECTORY)) {
                 parts.merge(new Part(p.agencyId(), p.role().name(), a.activityId()), p.direct(), Boolean::logicalOr);
             }
-            for (ReportState r : a.reports()) {
+            for (ReportState r : a.reports().stream().filter(ReportState::counts).toList()) {
                 int[] count = reports.computeIfAbsent(r.agency().id(), k -> new int[2]);
                 count[0]++;
                 count[1] += r.onTime() ? 0 : 1;
@@ -244,7 +245,8 @@ final class PlanFold {
         List<Report> reports = new ArrayList<>();
         if (a.has("reports")) {
             a.get("reports").forEach(r -> reports.add(new Report(r.get("reportId").asText(),
-                    r.get("agency").get("id").asText(), date(r.get("sentOn")), r.get("onTime").asBoolean())));
+                    r.get("agency").get("id").asText(), date(r.get("sentOn")), r.get("onTime").asBoolean(),
+                    r.hasNonNull("answers") ? r.get("answers").asText() : null, r.get("review").asText())));
         }
         return new Activity(a.get("code").asText(), a.get("status").asText(),
                 a.get("lead").isNull() ? null : a.get("lead").get("id").asText(), jointLeads, coordinators,

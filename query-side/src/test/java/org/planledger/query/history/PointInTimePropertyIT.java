@@ -22,6 +22,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.planledger.query.history.LedgerSimulation.Recorded;
 import org.planledger.shared.api.AgencyRef;
 import org.planledger.shared.api.DocumentRef;
+import org.planledger.shared.api.ReviewOutcome;
+import org.planledger.shared.fold.ActivityState;
 
 /**
  * Random valid command sequences (registrations, assignments with joint leads, reschedules, triggers, reports,
@@ -216,6 +218,8 @@ class PointInTimePropertyIT {
             } else if (op < 60) {
                 ledger.trigger(code, milestone, ledger.today().minusDays(step.pick2() % 30),
                         new DocumentRef(step.pick() + "/2024/TT-BNV", ledger.today().minusDays(step.pick2() % 30)));
+            } else if (op < 75 && step.pick() % 3 == 0) {
+                reviewOrAnswer(ledger, code, step);
             } else if (op < 75) {
                 List<AgencyRef> participants = ledger.participants(code);
                 if (!participants.isEmpty()) {
@@ -234,6 +238,24 @@ class PointInTimePropertyIT {
             }
         }
         return ledger;
+    }
+
+    /** Reviews the first report awaiting review (returned or accepted), else answers the first returned one. */
+    private static void reviewOrAnswer(LedgerSimulation ledger, String code, Step step) {
+        for (ActivityState.ReportState r : ledger.reports(code)) {
+            if (r.review() == null) {
+                boolean returned = step.pick2() % 2 == 0;
+                ledger.review(code, r.reportId(), returned ? ReviewOutcome.RETURNED : ReviewOutcome.ACCEPTED,
+                        returned ? "thiếu số liệu" : null);
+                return;
+            }
+        }
+        for (ActivityState.ReportState r : ledger.reports(code)) {
+            if (r.review() == ReviewOutcome.RETURNED
+                    && ledger.report(code, r.agency(), r.milestoneId(), r.period(), ledger.today(), r.reportId())) {
+                return;
+            }
+        }
     }
 
     private static void register(LedgerSimulation ledger, Step step) {

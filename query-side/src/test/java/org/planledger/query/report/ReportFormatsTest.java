@@ -24,6 +24,7 @@ import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
 import org.planledger.query.report.InspectionReport.Header;
 import org.planledger.query.report.InspectionReport.MilestoneLine;
+import org.planledger.query.report.InspectionReport.NoticeLine;
 import org.planledger.query.report.InspectionReport.ReportLine;
 import org.planledger.query.report.InspectionReport.RescheduleLine;
 
@@ -40,7 +41,7 @@ class ReportFormatsTest {
                 1234, DIGEST, language);
     }
 
-    static final AgencySummary SUMMARY = new AgencySummary("so-noi-vu", "Sở Nội vụ", 12, 30, 20, 15, 12, 0.8, 3, 9, 2, 4, 92, 1);
+    static final AgencySummary SUMMARY = new AgencySummary("so-noi-vu", "Sở Nội vụ", 12, 30, 20, 15, 12, 0.8, 3, 9, 2, 1, 1, 4, 92, 1);
 
     static final ActivityLine ACTIVITY = new ActivityLine("so-noi-vu", "Sở Nội vụ", "LEAD", "", "I.1",
             "Tổ chức đánh giá, thẩm định, công bố Chỉ số CCHC; Chỉ số SIPAS năm 2024", "OPEN",
@@ -48,11 +49,15 @@ class ReportFormatsTest {
                     LocalDate.of(2024, 8, 31), "COMPLETED", LocalDate.of(2024, 8, 30), true, false,
                     List.of(new RescheduleLine(Instant.parse("2024-06-20T03:00:00Z"), LocalDate.of(2024, 6, 1), "admin",
                             "chờ hướng dẫn của Bộ Nội vụ", "15/UBND-KGVX", LocalDate.of(2024, 6, 1),
-                            LocalDate.of(2024, 7, 31), LocalDate.of(2024, 8, 31), 31))),
+                            LocalDate.of(2024, 7, 31), LocalDate.of(2024, 8, 31), 31)), List.of()),
                     new MilestoneLine("m2", "Quyết định quy định về tiêu chí", "Quyết định (tháng 9/2024)",
-                            LocalDate.of(2024, 9, 30), LocalDate.of(2024, 9, 30), "OPEN", null, null, true, List.of())),
-            List.of(new ReportLine("r1", "Sở Nội vụ", "m1", null, "45/BC-SNV", LocalDate.of(2024, 8, 30),
-                    LocalDate.of(2024, 8, 31), true)));
+                            LocalDate.of(2024, 9, 30), LocalDate.of(2024, 9, 30), "OPEN", null, null, true, List.of(),
+                            List.of(new NoticeLine("Sở Nội vụ", "125/SNV-CCHC", LocalDate.of(2024, 9, 20),
+                                    LocalDate.of(2024, 9, 30), false)))),
+            List.of(new ReportLine("r1", "Sở Nội vụ", "m1", null, "45/BC-SNV", LocalDate.of(2024, 8, 25),
+                    LocalDate.of(2024, 8, 31), true, null, "RETURNED", "thiếu danh mục", LocalDate.of(2024, 8, 27)),
+                    new ReportLine("r2", "Sở Nội vụ", "m1", null, "47/BC-SNV", LocalDate.of(2024, 8, 30),
+                    LocalDate.of(2024, 8, 31), true, "r1", "ACCEPTED", "", LocalDate.of(2024, 9, 2))));
 
     static byte[] write(String format, Language language) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -80,10 +85,10 @@ class ReportFormatsTest {
             assertThat(workbook.getSheetAt(0).getRow(6).getCell(1).getStringCellValue()).isEqualTo(DIGEST);
             XSSFSheet summary = workbook.getSheet("Tổng hợp");
             assertThat(summary.getRow(0).getCell(5).getStringCellValue()).isEqualTo("Hoàn thành đúng hạn");
-            assertThat(summary.getRow(1).getCell(11).getNumericCellValue()).isEqualTo(92);
+            assertThat(summary.getRow(1).getCell(13).getNumericCellValue()).isEqualTo(92);
             XSSFSheet detail = workbook.getSheet("Chi tiết");
             assertThat(detail.getPaneInformation().isFreezePane()).isTrue();
-            assertThat(detail.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:P3");
+            assertThat(detail.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:R3");
             assertThat(detail.getRow(1).getCell(4).getStringCellValue()).startsWith("Tổ chức đánh giá, thẩm định");
             assertThat(detail.getRow(1).getCell(9).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(DateUtil.isCellDateFormatted(detail.getRow(1).getCell(9))).isTrue();
@@ -127,5 +132,46 @@ class ReportFormatsTest {
         assertThat(json.get("summaries").get(0).get("totalSlipDays").asLong()).isEqualTo(92);
         assertThat(json.get("activities").get(0).get("milestones").get(0).get("reschedules").get(0).get("daysSlipped").asInt())
                 .isEqualTo(31);
+    }
+
+    @Test
+    void everyListingFormatShowsTheReviewExchange() throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(write("xlsx", Language.VI)))) {
+            Sheet reports = workbook.getSheet("Báo cáo đã gửi");
+            assertThat(reports.getRow(0).getCell(10).getStringCellValue()).isEqualTo("Xem xét");
+            assertThat(reports.getRow(1).getCell(10).getStringCellValue()).isEqualTo("Trả lại");
+            assertThat(reports.getRow(1).getCell(11).getStringCellValue()).isEqualTo("thiếu danh mục");
+            assertThat(reports.getRow(2).getCell(9).getStringCellValue()).isEqualTo("r1");
+            assertThat(reports.getRow(2).getCell(10).getStringCellValue()).isEqualTo("Đã chấp nhận");
+            XSSFSheet summary = workbook.getSheet("Tổng hợp");
+            assertThat(summary.getRow(0).getCell(11).getStringCellValue()).isEqualTo("Báo cáo bị trả lại");
+        }
+        PdfReader reader = new PdfReader(write("pdf", Language.EN));
+        String text = new PdfTextExtractor(reader).getTextFromPage(2);
+        reader.close();
+        assertThat(text).contains("Returned", "thiếu danh mục", "Answers report r1", "Accepted");
+        JsonNode json = JSON.readTree(write("json", Language.VI));
+        assertThat(json.get("activities").get(0).get("reports").get(1).get("answers").asText()).isEqualTo("r1");
+        assertThat(json.get("activities").get(0).get("reports").get(0).get("reviewReason").asText()).isEqualTo("thiếu danh mục");
+    }
+
+    @Test
+    void anOverdueMilestoneSaysWhetherAndWhenTheAgencyWasUrgedBeforeItWasDue() throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(write("xlsx", Language.VI)))) {
+            XSSFSheet detail = workbook.getSheet("Chi tiết");
+            assertThat(detail.getRow(0).getCell(16).getStringCellValue()).isEqualTo("Đã đôn đốc trước hạn");
+            assertThat(detail.getRow(2).getCell(16).getStringCellValue()).isEqualTo("Có");
+            assertThat(detail.getRow(2).getCell(17).getStringCellValue()).isEqualTo("125/SNV-CCHC (20/09/2024) → Sở Nội vụ");
+            assertThat(detail.getRow(1).getCell(16).getStringCellValue()).isEmpty();
+        }
+        String csv = new String(write("csv", Language.EN), StandardCharsets.UTF_8);
+        assertThat(csv).contains("Urged before due", "125/SNV-CCHC (2024-09-20) → Sở Nội vụ");
+        PdfReader reader = new PdfReader(write("pdf", Language.EN));
+        String text = new PdfTextExtractor(reader).getTextFromPage(2);
+        reader.close();
+        assertThat(text).contains("Urging notices: 125/SNV-CCHC", "Urged before due: Yes");
+        JsonNode json = JSON.readTree(write("json", Language.VI));
+        assertThat(json.get("activities").get(0).get("milestones").get(1).get("notices").get(0).get("documentNumber")
+                .asText()).isEqualTo("125/SNV-CCHC");
     }
 }

@@ -2,7 +2,7 @@ package org.planledger.shared.access;
 
 /** The roles of the ledger. Spring Security sees them as authorities {@code ROLE_<name>}. */
 public enum Role {
-    /** Keeps the plan: creates plans, registers, assigns, reschedules, cancels. */
+    /** Keeps the plan: creates plans, registers, assigns, reschedules, cancels, reviews the reports agencies send. */
     PLAN_ADMIN,
     /** Acts for one agency: submits reports and completes milestones of its activities. */
     AGENCY_OFFICER,

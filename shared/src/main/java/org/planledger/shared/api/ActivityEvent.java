@@ -3,7 +3,8 @@ package org.planledger.shared.api;
 /** A fact recorded on an activity aggregate (its identifier is {@link ActivityId#of the activity id}). */
 public sealed interface ActivityEvent extends LedgerEvent
         permits ActivityRegistered, MilestoneScheduled, ActivityAssigned, DeadlineRescheduled, MilestoneTriggered,
-        ReportSubmitted, MilestoneCompleted, ActivityCancelled, ActivityAmended, MilestoneWithdrawn {
+        ReportSubmitted, MilestoneCompleted, ActivityCancelled, ActivityAmended, MilestoneWithdrawn, ReportReviewed,
+        AgencyUrged {
 
     String activityId();
 
@@ -31,5 +32,9 @@ public sealed interface ActivityEvent extends LedgerEvent
         R on(ActivityAmended event);
 
         R on(MilestoneWithdrawn event);
+
+        R on(ReportReviewed event);
+
+        R on(AgencyUrged event);
     }
 }

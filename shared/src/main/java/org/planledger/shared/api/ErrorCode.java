@@ -20,6 +20,7 @@ public enum ErrorCode {
     UNKNOWN_PLAN(404, "Unknown plan"),
     UNKNOWN_ACTIVITY(404, "Unknown activity"),
     UNKNOWN_MILESTONE(404, "Unknown milestone"),
+    UNKNOWN_REPORT(404, "Unknown report"),
     UNKNOWN_USER(404, "Unknown user"),
     UNKNOWN_TOKEN(404, "Unknown API token"),
     DUPLICATE(409, "Already exists"),

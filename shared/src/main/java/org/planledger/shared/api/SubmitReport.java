@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.TargetAggregateVersion;
  * @param receivedOn   the day the ledger received the report (the caller's clock), to refuse reports dated later
  * @param actingAgency the officer's agency when an agency officer sends it (must lead or coordinate the activity),
  *                     {@code null} otherwise
+ * @param answers      the id of the returned report this one answers, or {@code null}
  */
 public record SubmitReport(
         @TargetAggregateIdentifier String activityId,
@@ -25,5 +26,14 @@ public record SubmitReport(
         String documentNumber,
         LocalDate sentOn,
         LocalDate receivedOn,
-        ActingAgency actingAgency) implements VersionedCommand {
+        ActingAgency actingAgency,
+        String answers) implements VersionedCommand {
+
+    /** A report that answers no returned report. */
+    public SubmitReport(String activityId, Long expectedVersion, AgencyRef agency, Set<String> agencyGroups,
+            String milestoneId, String period, String summary, String documentNumber, LocalDate sentOn,
+            LocalDate receivedOn, ActingAgency actingAgency) {
+        this(activityId, expectedVersion, agency, agencyGroups, milestoneId, period, summary, documentNumber, sentOn,
+                receivedOn, actingAgency, null);
+    }
 }

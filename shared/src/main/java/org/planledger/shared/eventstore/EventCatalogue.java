@@ -8,6 +8,7 @@ import org.planledger.shared.api.ActivityAmended;
 import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
@@ -15,6 +16,7 @@ import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
 
 /**
@@ -40,6 +42,8 @@ public final class EventCatalogue {
         register("ActivityAmended", ActivityAmended.class);
         register("MilestoneWithdrawn", MilestoneWithdrawn.class);
         register("AmendmentDecided", AmendmentDecided.class);
+        register("ReportReviewed", ReportReviewed.class);
+        register("AgencyUrged", AgencyUrged.class);
     }
 
     private EventCatalogue() {

@@ -1,5 +1,7 @@
 package org.planledger.shared.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Function;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -17,7 +19,7 @@ public final class LedgerUpcasters {
     }
 
     public static EventUpcasterChain chain() {
-        return new EventUpcasterChain(new FirstRevision());
+        return new EventUpcasterChain(new FirstRevision(), new ReportSubmittedAnswers());
     }
 
     /**
@@ -36,6 +38,30 @@ public final class LedgerUpcasters {
         protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
             return representation.upcastPayload(new SimpleSerializedType(representation.getType().getName(), "1"),
                     byte[].class, Function.identity());
+        }
+    }
+
+    /**
+     * {@code ReportSubmitted} revision 2 names the returned report it answers ({@code answers}); every report of
+     * revision 1 was sent before reports could be returned, so it answers none.
+     */
+    static final class ReportSubmittedAnswers extends SingleEventUpcaster {
+
+        private static final SimpleSerializedType R1 = new SimpleSerializedType("ReportSubmitted", "1");
+        private static final SimpleSerializedType R2 = new SimpleSerializedType("ReportSubmitted", "2");
+
+        @Override
+        protected boolean canUpcast(IntermediateEventRepresentation representation) {
+            return representation.getType().equals(R1);
+        }
+
+        @Override
+        protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+            return representation.upcastPayload(R2, JsonNode.class, payload -> {
+                ObjectNode upcast = ((ObjectNode) payload).deepCopy();
+                upcast.putNull("answers");
+                return upcast;
+            });
         }
     }
 }

@@ -8,14 +8,17 @@ import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.MilestoneCompleted;
 import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.MilestoneWithdrawn;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
 import org.planledger.shared.fold.ActivityState.Assignment;
 import org.planledger.shared.fold.ActivityState.MilestoneState;
+import org.planledger.shared.fold.ActivityState.NoticeState;
 import org.planledger.shared.fold.ActivityState.ReportState;
 
 /**
@@ -57,7 +60,7 @@ public final class ActivityFold {
                 throw new IllegalStateException(event.activityId() + " is registered twice");
             }
             return new ActivityState(event.activityId(), event.planId(), event.code(), event.section(), event.title(),
-                    event.products(), event.timeline(), event.notes(), null, List.of(), List.of(), false, seq, List.of());
+                    event.products(), event.timeline(), event.notes(), null, List.of(), List.of(), false, seq);
         }
 
         @Override
@@ -98,8 +101,34 @@ public final class ActivityFold {
             ActivityState state = existing(event.activityId());
             List<ReportState> reports = new ArrayList<>(state.reports());
             reports.add(new ReportState(event.reportId(), event.agency(), event.milestoneId(), event.period(),
-                    event.summary(), event.documentNumber(), event.sentOn(), event.dueInForce(), event.onTime(), seq));
+                    event.summary(), event.documentNumber(), event.sentOn(), event.dueInForce(), event.onTime(), seq,
+                    event.answers(), null, null, null));
             return state.withReports(reports, seq);
+        }
+
+        @Override
+        public ActivityState on(AgencyUrged event) {
+            ActivityState state = existing(event.activityId());
+            for (AgencyUrged.UrgedMilestone m : event.milestones()) {
+                if (state.milestone(m.milestoneId()).isEmpty()) {
+                    throw new IllegalStateException(event.activityId() + " has no milestone " + m.milestoneId());
+                }
+            }
+            List<NoticeState> notices = new ArrayList<>(state.notices());
+            notices.add(new NoticeState(event.agency(), event.documentNumber(), event.sentOn(), event.milestones(), seq));
+            return state.withNotices(notices, seq);
+        }
+
+        @Override
+        public ActivityState on(ReportReviewed event) {
+            ActivityState state = existing(event.activityId());
+            if (state.report(event.reportId()).isEmpty()) {
+                throw new IllegalStateException(event.activityId() + " has no report " + event.reportId());
+            }
+            return state.withReports(state.reports().stream().map(r -> !r.reportId().equals(event.reportId()) ? r
+                    : new ReportState(r.reportId(), r.agency(), r.milestoneId(), r.period(), r.summary(),
+                            r.documentNumber(), r.sentOn(), r.dueInForce(), r.onTime(), r.seq(), r.answers(),
+                            event.outcome(), event.reason(), event.reviewedOn())).toList(), seq);
         }
 
         @Override

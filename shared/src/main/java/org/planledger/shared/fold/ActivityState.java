@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AgencyUrged;
+import org.planledger.shared.api.ReviewOutcome;
 import org.planledger.shared.timeline.DueRule;
 
 /**
@@ -27,7 +29,8 @@ public record ActivityState(
         List<ReportState> reports,
         boolean cancelled,
         long version,
-        List<MilestoneState> withdrawnMilestones) {
+        List<MilestoneState> withdrawnMilestones,
+        List<NoticeState> notices) {
 
     public ActivityState {
         withdrawnMilestones = withdrawnMilestones == null ? List.of() : List.copyOf(withdrawnMilestones);
@@ -35,6 +38,23 @@ public record ActivityState(
         notes = notes == null ? "" : notes;
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
         reports = reports == null ? List.of() : List.copyOf(reports);
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
+
+    /** An activity without withdrawn milestones or urging notices (as it is registered). */
+    public ActivityState(String activityId, String planId, String code, String section, String title,
+            List<String> products, String timeline, String notes, Assignment assignment, List<MilestoneState> milestones,
+            List<ReportState> reports, boolean cancelled, long version) {
+        this(activityId, planId, code, section, title, products, timeline, notes, assignment, milestones, reports,
+                cancelled, version, List.of(), List.of());
+    }
+
+    /**
+     * An urging notice an agency received about milestones of this activity, with each milestone's due date then
+     * and whether it was overdue; {@code seq} is the sequence number of the event that recorded it.
+     */
+    public record NoticeState(AgencyRef agency, String documentNumber, LocalDate sentOn,
+            List<AgencyUrged.UrgedMilestone> milestones, long seq) {
     }
 
     public enum Status { OPEN, COMPLETED, CANCELLED }
@@ -69,10 +89,32 @@ public record ActivityState(
 
     /**
      * A report an agency sent, with the due date in force when it arrived and whether it was on time; {@code seq} is
-     * the sequence number of the event that recorded it.
+     * the sequence number of the event that recorded it. {@code answers} names the returned report it answers;
+     * {@code review} is null while it awaits review, else the outcome with its reason and day.
      */
     public record ReportState(String reportId, AgencyRef agency, String milestoneId, String period, String summary,
-            String documentNumber, LocalDate sentOn, LocalDate dueInForce, boolean onTime, long seq) {
+            String documentNumber, LocalDate sentOn, LocalDate dueInForce, boolean onTime, long seq, String answers,
+            ReviewOutcome review, String reviewReason, LocalDate reviewedOn) {
+
+        /** The review state as shown: AWAITING_REVIEW, ACCEPTED or RETURNED. */
+        public String reviewState() {
+            return review == null ? AWAITING_REVIEW : review.name();
+        }
+
+        /**
+         * Whether the report counts in timeliness and the workload's figures: an accepted one does, and one awaiting
+         * review does for now; a returned one does not (its answer counts instead).
+         */
+        public boolean counts() {
+            return review != ReviewOutcome.RETURNED;
+        }
+    }
+
+    /** The review state of a report nobody has reviewed yet. */
+    public static final String AWAITING_REVIEW = "AWAITING_REVIEW";
+
+    public Optional<ReportState> report(String reportId) {
+        return reports.stream().filter(r -> r.reportId().equals(reportId)).findFirst();
     }
 
     public enum Role { LEAD, COORDINATOR }
@@ -138,33 +180,39 @@ public record ActivityState(
 
     ActivityState withAssignment(Assignment newAssignment, long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, newAssignment,
-                milestones, reports, cancelled, seq, withdrawnMilestones);
+                milestones, reports, cancelled, seq, withdrawnMilestones, notices);
     }
 
     ActivityState withMilestones(List<MilestoneState> newMilestones, long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                newMilestones, reports, cancelled, seq, withdrawnMilestones);
+                newMilestones, reports, cancelled, seq, withdrawnMilestones, notices);
     }
 
     ActivityState withReports(List<ReportState> newReports, long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                milestones, newReports, cancelled, seq, withdrawnMilestones);
+                milestones, newReports, cancelled, seq, withdrawnMilestones, notices);
     }
 
     ActivityState withText(String newTitle, List<String> newProducts, String newTimeline, long seq) {
         return new ActivityState(activityId, planId, code, section, newTitle, newProducts, newTimeline, notes, assignment,
-                milestones, reports, cancelled, seq, withdrawnMilestones);
+                milestones, reports, cancelled, seq, withdrawnMilestones, notices);
     }
 
     ActivityState withWithdrawn(MilestoneState withdrawn, long seq) {
         List<MilestoneState> all = new ArrayList<>(withdrawnMilestones);
         all.add(withdrawn);
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                milestones.stream().filter(m -> !m.id().equals(withdrawn.id())).toList(), reports, cancelled, seq, all);
+                milestones.stream().filter(m -> !m.id().equals(withdrawn.id())).toList(), reports, cancelled, seq, all,
+                notices);
     }
 
     ActivityState withCancelled(long seq) {
         return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
-                milestones, reports, true, seq, withdrawnMilestones);
+                milestones, reports, true, seq, withdrawnMilestones, notices);
+    }
+
+    ActivityState withNotices(List<NoticeState> newNotices, long seq) {
+        return new ActivityState(activityId, planId, code, section, title, products, timeline, notes, assignment,
+                milestones, reports, cancelled, seq, withdrawnMilestones, newNotices);
     }
 }

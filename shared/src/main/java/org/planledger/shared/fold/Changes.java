@@ -13,6 +13,7 @@ import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
 import org.planledger.shared.fold.ActivityState.Assignment;
 import org.planledger.shared.fold.ActivityState.MilestoneState;
+import org.planledger.shared.fold.ActivityState.NoticeState;
 import org.planledger.shared.fold.ActivityState.ReportState;
 
 /**
@@ -49,9 +50,15 @@ public final class Changes {
             }
         }
         for (ReportState r : after.reports()) {
-            if (before == null || before.reports().stream().noneMatch(b -> b.reportId().equals(r.reportId()))) {
+            ReportState was = before == null ? null : before.report(r.reportId()).orElse(null);
+            if (was == null) {
                 report(changes, r);
+            } else {
+                review(changes, was, r);
             }
+        }
+        for (NoticeState n : after.notices().subList(before == null ? 0 : before.notices().size(), after.notices().size())) {
+            notice(changes, n);
         }
         field(changes, "status", before, after, s -> s.status().name());
         return changes;
@@ -134,6 +141,24 @@ public final class Changes {
         add(changes, prefix + ".sentOn", null, text(r.sentOn()));
         add(changes, prefix + ".dueInForce", null, text(r.dueInForce()));
         add(changes, prefix + ".onTime", null, String.valueOf(r.onTime()));
+        add(changes, prefix + ".answers", null, r.answers());
+    }
+
+    private static void notice(List<FieldChange> changes, NoticeState n) {
+        String prefix = "notices." + n.documentNumber();
+        add(changes, prefix + ".agency", null, n.agency().name());
+        add(changes, prefix + ".sentOn", null, text(n.sentOn()));
+        add(changes, prefix + ".milestones", null, n.milestones().stream()
+                .map(m -> m.milestoneId() + " (" + (m.dueInForce() == null ? "no due date" : "due " + m.dueInForce())
+                        + (m.overdue() ? ", overdue" : "") + ")")
+                .collect(Collectors.joining("; ")));
+    }
+
+    private static void review(List<FieldChange> changes, ReportState before, ReportState after) {
+        String prefix = "reports." + after.reportId();
+        field(changes, prefix + ".review", before, after, ReportState::reviewState);
+        field(changes, prefix + ".reviewReason", before, after, ReportState::reviewReason);
+        field(changes, prefix + ".reviewedOn", before, after, s -> text(s.reviewedOn()));
     }
 
     private static <T> void field(List<FieldChange> changes, String field, T before, T after, Function<T, String> value) {

@@ -7,6 +7,7 @@ import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityEvent;
 import org.planledger.shared.api.ActivityRegistered;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
@@ -17,6 +18,7 @@ import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
 import org.planledger.shared.api.PlanEvent;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
 
 /**
@@ -104,6 +106,16 @@ public record EventFacts(LocalDate effectiveOn, String reason, DocumentRef basis
         @Override
         public EventFacts on(MilestoneWithdrawn e) {
             return new EventFacts(e.effectiveOn(), e.reason(), e.basis());
+        }
+
+        @Override
+        public EventFacts on(ReportReviewed e) {
+            return new EventFacts(e.reviewedOn(), e.reason(), null);
+        }
+
+        @Override
+        public EventFacts on(AgencyUrged e) {
+            return new EventFacts(e.sentOn(), null, new DocumentRef(e.documentNumber(), e.sentOn()));
         }
     };
 }

@@ -31,6 +31,7 @@ import org.planledger.shared.api.ActivityAssigned;
 import org.planledger.shared.api.ActivityCancelled;
 import org.planledger.shared.api.ActivityRegistered;
 import org.planledger.shared.api.AgencyRef;
+import org.planledger.shared.api.AgencyUrged;
 import org.planledger.shared.api.AmendmentDecided;
 import org.planledger.shared.api.DeadlineRescheduled;
 import org.planledger.shared.api.DocumentRef;
@@ -39,7 +40,9 @@ import org.planledger.shared.api.MilestoneScheduled;
 import org.planledger.shared.api.MilestoneTriggered;
 import org.planledger.shared.api.MilestoneWithdrawn;
 import org.planledger.shared.api.PlanCreated;
+import org.planledger.shared.api.ReportReviewed;
 import org.planledger.shared.api.ReportSubmitted;
+import org.planledger.shared.api.ReviewOutcome;
 import org.planledger.shared.timeline.DueRule;
 
 /**
@@ -95,16 +98,28 @@ class StoredEventVersionsTest {
                         new AmendmentDecided.Line("RESCHEDULE", "IV.8", "m1", "due 2024-12-31"))));
         CURRENT.put("MilestoneWithdrawn", new MilestoneWithdrawn(ID, "m1", null, "điều chỉnh kế hoạch",
                 new DocumentRef("1234/QĐ-UBND", LocalDate.of(2024, 6, 15)), LocalDate.of(2024, 6, 15)));
+        CURRENT.put("ReportReviewed", new ReportReviewed(ID, "r1", ReviewOutcome.RETURNED, "thiếu số liệu quý II",
+                LocalDate.of(2024, 6, 24)));
+        CURRENT.put("AgencyUrged", new AgencyUrged(ID, Y_TE, "125/SNV-CCHC", LocalDate.of(2024, 6, 15),
+                List.of(new AgencyUrged.UrgedMilestone("m1", LocalDate.of(2024, 6, 30), false))));
+    }
+
+    /** The current revision of the types past revision 1, each with an example of every revision before it. */
+    static final Map<String, String> REVISION = Map.of("ReportSubmitted", "2");
+
+    static String revision(String name) {
+        return REVISION.getOrDefault(name, "1");
     }
 
     /**
-     * Every stored version: events recorded before types carried a revision (none), and revision 1. Both have the
-     * payload of the example; a new revision adds its own example file and a line here.
+     * Every stored version: events recorded before types carried a revision (none), revision 1 (the same payload),
+     * and every later revision up to the current one, each with its own example file ({@code Name.rN.json}).
      */
     static Stream<Arguments> storedVersions() {
-        return CURRENT.keySet().stream().flatMap(name -> Stream.of(
-                Arguments.of(name, null, name + ".r1.json"),
-                Arguments.of(name, "1", name + ".r1.json")));
+        return CURRENT.keySet().stream().flatMap(name -> Stream.concat(
+                Stream.of(Arguments.of(name, null, name + ".r1.json")),
+                Stream.iterate(1, r -> r <= Integer.parseInt(revision(name)), r -> r + 1)
+                        .map(r -> Arguments.of(name, String.valueOf(r), name + ".r" + r + ".json"))));
     }
 
     @ParameterizedTest(name = "{0} revision {1}")
@@ -117,7 +132,7 @@ class StoredEventVersionsTest {
         List<IntermediateEventRepresentation> upcast = LedgerUpcasters.chain().upcast(Stream.of(stored)).toList();
 
         assertThat(upcast).singleElement().satisfies(event -> {
-            assertThat(event.getType().getRevision()).isEqualTo("1");
+            assertThat(event.getType().getRevision()).isEqualTo(revision(name));
             Object payload = SERIALIZER.deserialize(new SimpleSerializedObject<>(
                     event.getData(byte[].class).getData(), byte[].class, event.getType()));
             assertThat(payload).isEqualTo(CURRENT.get(name));
@@ -129,9 +144,10 @@ class StoredEventVersionsTest {
         assertThat(CURRENT.keySet()).containsExactlyInAnyOrderElementsOf(EventCatalogue.names());
         for (Map.Entry<String, Object> current : CURRENT.entrySet()) {
             var serialized = SERIALIZER.serialize(current.getValue(), byte[].class);
-            assertThat(serialized.getType()).isEqualTo(new SimpleSerializedType(current.getKey(), "1"));
+            String revision = revision(current.getKey());
+            assertThat(serialized.getType()).isEqualTo(new SimpleSerializedType(current.getKey(), revision));
             assertThat(JSON.readTree(serialized.getData())).as(current.getKey())
-                    .isEqualTo(JSON.readTree(read(current.getKey() + ".r1.json")));
+                    .isEqualTo(JSON.readTree(read(current.getKey() + ".r" + revision + ".json")));
         }
     }
 
