@@ -67,11 +67,12 @@ class HeldAppendIT {
     }
 
     /**
-     * Events stored now; the append stays open 8 s after they committed above it, then every read model is rebuilt
-     * (its replay reads those events when they are 8 s old) before it commits.
+     * Events stored now; above the held append, a long transaction (an import, a slow commit) commits events it
+     * created 8 s before, then every read model is rebuilt (its replay reads them when they are older still), before
+     * the held append commits.
      */
     @Test
-    void anEventHeldWhileEveryReadModelIsRebuiltReachesEveryReadModel() throws Exception {
+    void anEventHeldWhileALongTransactionCommitsAboveItReachesEveryReadModel() throws Exception {
         heldWhileOthersCommitAbove(null, Duration.ofSeconds(8), true);
     }
 
@@ -119,9 +120,11 @@ class HeldAppendIT {
 
     /**
      * An append takes a position and stays open; events committed after it (stored at {@code recordedAt}, null: now)
-     * reach every read model, the processors go on reading for {@code held}; then the append commits.
+     * reach every read model, the processors go on reading for {@code held}; then the append commits. With
+     * {@code longAbove}, the first of those events commits {@code held} after it was created, and every read model is
+     * rebuilt before the held append commits.
      */
-    private void heldWhileOthersCommitAbove(Instant recordedAt, Duration held, boolean rebuild) throws Exception {
+    private void heldWhileOthersCommitAbove(Instant recordedAt, Duration held, boolean longAbove) throws Exception {
         String late = "late-" + UUID.randomUUID();
         CountDownLatch inserted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
@@ -139,6 +142,17 @@ class HeldAppendIT {
         String above = "above-" + UUID.randomUUID();
         long until = System.nanoTime() + held.toNanos();
         int n = 0;
+        if (longAbove) {
+            new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+                PlanEvents.appendAsAnotherProcess(storageEngine, above + "-long", 0, 1, recordedAt);
+                try {
+                    Thread.sleep(held.toMillis());
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        }
         do {
             PlanEvents.appendAsAnotherProcess(storageEngine, above + "-" + n, 0, 1, recordedAt);
             notifyAppended();
@@ -147,8 +161,8 @@ class HeldAppendIT {
             n++;
             Thread.sleep(500);
         } while (System.nanoTime() < until);
-        if (rebuild) {
-            Thread.sleep(held.toMillis());
+        if (longAbove) {
+            assertThat(everywhere(above + "-long")).isTrue();
             long headAbove = head();
             for (String readModel : READ_MODELS) {
                 assertThat(post("/api/admin/projections/" + readModel + "/reset").statusCode()).isEqualTo(202);
