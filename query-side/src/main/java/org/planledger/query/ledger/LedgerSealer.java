@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.planledger.query.ledger.StoredEventRows.Row;
+import org.planledger.query.support.OpenWriters;
 import org.planledger.query.support.WakesOnAppend;
 import org.planledger.shared.ledger.LedgerHash;
 import org.slf4j.Logger;
@@ -26,13 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * own thread: appends never wait for it.
  * <p>
  * PostgreSQL hands out positions before transactions commit, so a position below the newest visible event may be
- * empty for two reasons: its transaction rolled back (the gap stays forever) or it is still open (the event will
+ * empty because its transaction rolled back (the gap stays forever) or because it is still open (the event will
  * appear). Sealing past the second kind would later make a real event look inserted. A position is therefore passed
- * over only once no transaction that could still fill it is open: the holder of an empty position below a visible
- * event took that position, and so began, before the moment the gap was first seen; when every transaction of this
- * database that began by then and has written (or is in the middle of a statement) has ended, the gap is final. This
- * is checked in {@code pg_stat_activity} before the events are read, so a holder that commits in between is seen.
- * The sessions that append must be visible there: the same role, or a role granted {@code pg_read_all_stats}.
+ * over only once no transaction that could still fill it is open ({@link OpenWriters}, the rule the processors'
+ * storage engine follows too), checked before the events are read, so a holder that commits in between is seen.
  * <p>
  * It seals when woken by a notification of appended events ({@link WakesOnAppend}), and otherwise every
  * {@code seal-interval}, the fallback.
@@ -46,10 +44,6 @@ class LedgerSealer implements SmartLifecycle, WakesOnAppend {
     private static final Logger log = LoggerFactory.getLogger(LedgerSealer.class);
     /** Advisory lock key of the sealer ("ledger" in ASCII). */
     static final long LOCK = 0x6c6564676572L;
-    private static final String OLDEST_OPEN_WRITER = """
-            select min(xact_start) from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
-              and xact_start is not null and (backend_xid is not null or state = 'active')""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -140,8 +134,7 @@ class LedgerSealer implements SmartLifecycle, WakesOnAppend {
             }
             lockedHereAt = Instant.now();
             // before reading the events: a holder that commits after this check is visible to the read below
-            OffsetDateTime oldest = jdbc.queryForObject(OLDEST_OPEN_WRITER, OffsetDateTime.class);
-            Instant oldestOpenWriter = oldest == null ? null : oldest.toInstant();
+            OpenWriters writers = OpenWriters.now(jdbc);
             ChainHead head = ChainHead.of(jdbc);
             List<Row> rows = jdbc.query(StoredEventRows.SELECT + " where global_index > ? order by global_index limit ?",
                     (rs, i) -> StoredEventRows.map(rs), head.position(), settings.sealBatch());
@@ -151,7 +144,7 @@ class LedgerSealer implements SmartLifecycle, WakesOnAppend {
             long next = head.position() + 1;
             byte[] chain = head.hash();
             for (Row row : rows) {
-                if (row.position() > next && !gapIsFinal(next, oldestOpenWriter, now)) {
+                if (row.position() > next && !gapIsFinal(next, writers, now)) {
                     break;
                 }
                 byte[] eventHash = LedgerHash.eventHash(row.event());
@@ -171,13 +164,13 @@ class LedgerSealer implements SmartLifecycle, WakesOnAppend {
         return sealed == null ? 0 : sealed;
     }
 
-    private boolean gapIsFinal(long start, Instant oldestOpenWriter, Instant now) {
+    private boolean gapIsFinal(long start, OpenWriters writers, Instant now) {
         Instant seen = gapsSeenAt.get(start);
         if (seen == null) {
             gapsSeenAt.put(start, now);
             return false;
         }
-        return oldestOpenWriter == null || seen.isBefore(oldestOpenWriter);
+        return writers.isFinal(seen);
     }
 
     /** When this instance last held the sealer's lock (null: never), for the health of the ledger. */

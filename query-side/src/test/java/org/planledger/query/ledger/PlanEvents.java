@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,7 +31,7 @@ public final class PlanEvents {
 
     /** Appends events {@code from} … {@code from + count - 1} of a plan: PlanCreated (sequence 0), then activities added. */
     public static void append(EventStore eventStore, String plan, int from, int count) {
-        eventStore.publish(events(plan, from, count));
+        eventStore.publish(events(plan, from, count, null));
     }
 
     /**
@@ -39,10 +40,16 @@ public final class PlanEvents {
      * (the push, or the next poll).
      */
     public static void appendAsAnotherProcess(EventStorageEngine storageEngine, String plan, int from, int count) {
-        storageEngine.appendEvents(events(plan, from, count));
+        storageEngine.appendEvents(events(plan, from, count, null));
     }
 
-    private static List<GenericDomainEventMessage<?>> events(String plan, int from, int count) {
+    /** The same with the stored time given (null: now), as a history recorded in the past is stored. */
+    public static void appendAsAnotherProcess(EventStorageEngine storageEngine, String plan, int from, int count,
+            Instant recordedAt) {
+        storageEngine.appendEvents(events(plan, from, count, recordedAt));
+    }
+
+    private static List<GenericDomainEventMessage<?>> events(String plan, int from, int count, Instant recordedAt) {
         List<GenericDomainEventMessage<?>> events = new ArrayList<>();
         MetaData metaData = MetaData.from(Map.of(LedgerMetaData.ACTOR_USER, "admin",
                 LedgerMetaData.ACTOR_ROLE, "PLAN_ADMIN", LedgerMetaData.REASON, "kiểm thử sổ cái",
@@ -51,7 +58,9 @@ public final class PlanEvents {
             Object payload = seq == 0
                     ? new PlanCreated(plan, "Kế hoạch CCHC năm 2024", 2024, new DocumentRef("2880/QĐ-UBND", LocalDate.of(2023, 12, 25)))
                     : new ActivityAddedToPlan(plan, "I." + seq, plan + "/I." + seq);
-            events.add(new GenericDomainEventMessage<>("Plan", plan, seq, payload, metaData));
+            events.add(recordedAt == null ? new GenericDomainEventMessage<>("Plan", plan, seq, payload, metaData)
+                    : new GenericDomainEventMessage<>("Plan", plan, seq, payload, metaData, UUID.randomUUID().toString(),
+                            recordedAt));
         }
         return events;
     }
