@@ -37,6 +37,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -50,7 +51,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * <li>Accounts live in PostgreSQL ({@code app_user}, bcrypt), read by Spring Security's {@link JdbcDaoImpl}.</li>
  * <li>APIs ({@code /api/**}): stateless HTTP Basic, personal API tokens ({@code Bearer plt_…}, {@link ApiTokens})
  * and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
- * <li>Browser routes (all but {@code /api/**} and the public ones): form login with a session and CSRF protection.</li>
+ * <li>Browser routes (all but {@code /api/**} and the public ones): form login with a session and CSRF protection;
+ * a service's {@link LogoutHandler} beans run on sign-out.</li>
  * <li>Failed logins are throttled per user name; refusals are problem+json and go to the security log.</li>
  * <li>The demo profile adds the demo accounts; any other profile refuses to start with default credentials.</li>
  * </ul>
@@ -69,14 +71,17 @@ public class LedgerSecurity {
     private final OidcProperties oidc;
     private final SecurityLog log;
     private final ApiTokens tokens;
+    private final List<LogoutHandler> onSignOut;
 
     LedgerSecurity(ObjectProvider<AuthenticationManager> passwords, ObjectProvider<SecurityProblems> problems,
-            OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens) {
+            OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens,
+            ObjectProvider<LogoutHandler> onSignOut) {
         this.passwords = passwords.getObject();
         this.problems = problems.getObject();
         this.oidc = oidc;
         this.log = log.getObject();
         this.tokens = tokens.getObject();
+        this.onSignOut = onSignOut.orderedStream().toList();
     }
 
     @Bean
@@ -201,7 +206,11 @@ public class LedgerSecurity {
                         }
                     });
                 })
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .logout(logout -> {
+                    // a service's own sign-out steps run before the session ends (the console revokes its relay token)
+                    onSignOut.forEach(logout::addLogoutHandler);
+                    logout.logoutSuccessUrl("/login?logout");
+                })
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .accessDeniedHandler(problems));
         return http.build();

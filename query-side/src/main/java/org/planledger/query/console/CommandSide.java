@@ -2,6 +2,8 @@ package org.planledger.query.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -11,9 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.planledger.security.ApiTokens;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -74,14 +79,15 @@ class CommandSide {
     Answer post(HttpSession session, String username, String path, long version, String idempotencyKey,
             Map<String, Object> body) {
         try {
+            String bearer = token(session, username);
             Answer answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("Authorization", "Bearer " + token(session, username))
+                    .header("Authorization", "Bearer " + bearer)
                     .header("If-Match", "\"" + version + "\"")
                     .header("Idempotency-Key", idempotencyKey)
                     .body(body)
-                    .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes(),
-                            "true".equals(response.getHeaders().getFirst("Idempotent-Replayed"))));
+                    .exchange((sent, answered) -> read(answered.getStatusCode(), answered.getBody().readAllBytes(),
+                            "true".equals(answered.getHeaders().getFirst("Idempotent-Replayed"))));
             if (answer.status() == 401) {
                 session.removeAttribute(TOKEN); // revoked or expired early: the next write gets a new one
             }
@@ -109,8 +115,9 @@ class CommandSide {
     }
 
     /**
-     * The user's console token: issued on the first write of a session and again when it has less than a minute left.
-     * Expired tokens stop working by themselves; the session never shows the secret to the browser.
+     * The user's console token: issued on the first write of a session and again when it has less than a minute left
+     * (the one it replaces is revoked then). Sign-out revokes it ({@link SignOut}); the session never shows the
+     * secret to the browser.
      */
     private String token(HttpSession session, String username) {
         Object held = session.getAttribute(TOKEN);
@@ -119,15 +126,41 @@ class CommandSide {
             return t.secret();
         }
         ApiTokens.IssuedToken issued = tokens.issue(username, "console session", tokenTtl);
-        session.setAttribute(TOKEN, new SessionToken(issued.token(), issued.details().expiresAt()));
+        session.setAttribute(TOKEN, new SessionToken(issued.details().id(), issued.token(), issued.details().expiresAt()));
+        if (held instanceof SessionToken replaced) {
+            tokens.revoke(username, replaced.id());
+        }
         return issued.token();
     }
 
+    /**
+     * Sign-out: the session's token stops working on the command side at once, not when its lifetime ends. Runs
+     * before the session is invalidated (see LedgerSecurity).
+     */
+    @Component
+    static class SignOut implements LogoutHandler {
+
+        private final ApiTokens tokens;
+
+        SignOut(ApiTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void logout(HttpServletRequest request, HttpServletResponse response, Authentication user) {
+            HttpSession session = request.getSession(false);
+            if (session != null && user != null && session.getAttribute(TOKEN) instanceof SessionToken held) {
+                tokens.revoke(user.getName(), held.id());
+                session.removeAttribute(TOKEN);
+            }
+        }
+    }
+
     /** Kept in the server's session only. */
-    private record SessionToken(String secret, Instant expiresAt) implements java.io.Serializable {
+    record SessionToken(UUID id, String secret, Instant expiresAt) implements java.io.Serializable {
         @Override
         public String toString() {
-            return "SessionToken[expiresAt=" + expiresAt + "]";
+            return "SessionToken[id=" + id + ", expiresAt=" + expiresAt + "]";
         }
     }
 }

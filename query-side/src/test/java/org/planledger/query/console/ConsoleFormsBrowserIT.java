@@ -45,7 +45,7 @@ import org.planledger.shared.agency.AgencyDirectory;
  * the plan keeper reschedules IV.8 on a back-dated basis and reassigns it, then the inspector reads the change in the
  * timeline, as of before, as in force on two dates, in the baseline, on the agency's page and in the audit trail.
  * Every form is used once with a refusal first (shown next to its field, in Vietnamese; once in English); a stale form
- * shows what changed meanwhile; a form sent twice records once; one form is used with the keyboard alone; an officer
+ * shows what changed meanwhile; a form sent twice records once; one form is used with the keyboard alone; signing out revokes the console's token on the command side; an officer
  * sees forms only where their agency takes part, and the command side refuses them anyway outside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,10 +63,11 @@ class ConsoleFormsBrowserIT {
     static String base;
     /** The activity page as recorded just before the scenario's first change (its "as of this change" link). */
     static String beforeChanges;
+    static String database;
 
     @BeforeAll
     static void start() throws Exception {
-        String database = SonLaQuerySide.ownDatabase("_forms");
+        database = SonLaQuerySide.ownDatabase("_forms");
         int port = freePort();
         commandUrl = "http://127.0.0.1:" + port;
         Path log = Path.of("target", "console-forms-command-side.log");
@@ -245,8 +246,18 @@ class ConsoleFormsBrowserIT {
 
     @Test
     @Order(7)
-    void anOfficerReportsAndCompletesForTheirAgencyWithRefusalsInVietnameseAndEnglish() throws Exception {
+    void signingOutRevokesTheSessionsTokenOnTheCommandSide() throws Exception {
+        // the token the console relays the admin's writes with, as the session store keeps it (never shown to the browser)
+        String token = relayToken(browser.manage().getCookieNamed("JSESSIONID").getValue());
+        assertThat(token).startsWith("plt_");
+        assertThat(onCommandSide(token)).as("before sign-out").isEqualTo(200);
         signOut();
+        assertThat(onCommandSide(token)).as("after sign-out").isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void anOfficerReportsAndCompletesForTheirAgencyWithRefusalsInVietnameseAndEnglish() throws Exception {
         signIn("officer-so-noi-vu");
         open("/ui/plans/" + PLAN);
         browser.findElement(By.cssSelector("#plan-table tr[data-code='IV.8'] a")).click();
@@ -287,7 +298,7 @@ class ConsoleFormsBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anOfficerIsOfferedNoFormOutsideTheirAgencyAndTheCommandSideRefusesAForcedOne() throws Exception {
         String other = activityWithout("so-noi-vu");
         open("/ui/plans/" + PLAN + "/activities/" + other);
@@ -308,7 +319,7 @@ class ConsoleFormsBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theInspectorFollowsTheChangeThroughEveryPageByClicking() throws Exception {
         signOut();
         signIn("inspector");
@@ -362,7 +373,7 @@ class ConsoleFormsBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void noSeriousOrCriticalAccessibilityViolationOnAnyForm() {
         assertThat(ui.axeFailures).isEmpty();
         assertThat(ui.axeCounts).containsKeys("form-reschedule", "form-assign", "form-trigger-refused", "form-cancel",
@@ -462,6 +473,32 @@ class ConsoleFormsBrowserIT {
         api("/api/plans/" + PLAN + "/activities/" + code + "/history?limit=1000").path("entries")
                 .forEach(e -> found.add(e));
         return found.stream().filter(e -> type.equals(e.path("type").asText())).count();
+    }
+
+    /** The console's relay token in the session store (Spring Session JDBC) of the session behind this cookie. */
+    private static String relayToken(String cookie) throws Exception {
+        String sessionId = new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(database,
+                System.getenv().getOrDefault("PLANLEDGER_DB_USER", "planledger"),
+                System.getenv().getOrDefault("PLANLEDGER_DB_PASSWORD", "planledger"));
+                java.sql.PreparedStatement query = db.prepareStatement("select a.attribute_bytes from spring_session s"
+                        + " join spring_session_attributes a on a.session_primary_id = s.primary_id"
+                        + " where s.session_id = ? and a.attribute_name = ?")) {
+            query.setString(1, sessionId);
+            query.setString(2, CommandSide.TOKEN);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("a relay token in session " + sessionId).isTrue();
+                try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(row.getBinaryStream(1))) {
+                    return ((CommandSide.SessionToken) in.readObject()).secret();
+                }
+            }
+        }
+    }
+
+    /** The status the command side answers a request with this bearer token. */
+    private static int onCommandSide(String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/me")).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The first activity with a milestone waiting for a trigger, and that milestone. */
