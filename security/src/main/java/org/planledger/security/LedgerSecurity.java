@@ -24,6 +24,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -72,16 +73,28 @@ public class LedgerSecurity {
     private final SecurityLog log;
     private final ApiTokens tokens;
     private final List<LogoutHandler> onSignOut;
+    private final List<PagesSignIn> otherSignIns;
 
     LedgerSecurity(ObjectProvider<AuthenticationManager> passwords, ObjectProvider<SecurityProblems> problems,
             OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens,
-            ObjectProvider<LogoutHandler> onSignOut) {
+            ObjectProvider<LogoutHandler> onSignOut, ObjectProvider<PagesSignIn> otherSignIns) {
         this.passwords = passwords.getObject();
         this.problems = problems.getObject();
         this.oidc = oidc;
         this.log = log.getObject();
         this.tokens = tokens.getObject();
         this.onSignOut = onSignOut.orderedStream().toList();
+        this.otherSignIns = otherSignIns.orderedStream().toList();
+    }
+
+    /**
+     * Another way to sign in on a service's pages, beside the password form (the console's OIDC sign-in): its filters,
+     * and the provider that checks what they hand over (asked before the passwords' manager, which this chain sets).
+     */
+    public interface PagesSignIn {
+        void configure(HttpSecurity pages) throws Exception;
+
+        AuthenticationProvider provider();
     }
 
     @Bean
@@ -187,7 +200,8 @@ public class LedgerSecurity {
             notPages.add(paths.matcher(route));
         }
         http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(notPages)))
-                .authenticationManager(passwords)
+                .authenticationManager(otherSignIns.isEmpty() ? passwords
+                        : new ProviderManager(otherSignIns.stream().map(PagesSignIn::provider).toList(), passwords))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/default-ui.css", "/favicon.ico", "/webjars/**", "/console/**").permitAll()
@@ -213,6 +227,9 @@ public class LedgerSecurity {
                 })
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .accessDeniedHandler(problems));
+        for (PagesSignIn other : otherSignIns) {
+            other.configure(http);
+        }
         return http.build();
     }
 

@@ -15,9 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.planledger.security.ApiTokens;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -28,7 +33,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Relays a console form to the command side, server to server, as the signed-in user: with a short-lived personal API
  * token ({@link ApiTokens}, {@code Bearer plt_…}) issued for that user and kept in their session, the version the form
- * was opened at ({@code If-Match}) and the form's {@code Idempotency-Key}. The command side checks the token, the role,
+ * was opened at ({@code If-Match}) and the form's {@code Idempotency-Key}; a user signed in through the identity provider
+ * writes with the provider's access token instead. The command side checks the token, the role,
  * the agency and every rule as for any API client; the console decides nothing about a write.
  */
 @Component
@@ -41,10 +47,11 @@ class CommandSide {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration tokenTtl;
+    private final ObjectProvider<OAuth2AuthorizedClientManager> providerTokens;
 
     CommandSide(@Value("${planledger.console.command-url}") String commandUrl,
             @Value("${planledger.console.token-ttl:15m}") Duration tokenTtl, ApiTokens tokens, ObjectMapper json,
-            Clock clock) {
+            Clock clock, ObjectProvider<OAuth2AuthorizedClientManager> providerTokens) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(Duration.ofSeconds(30));
@@ -53,6 +60,7 @@ class CommandSide {
         this.json = json;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
+        this.providerTokens = providerTokens;
     }
 
     /**
@@ -76,10 +84,17 @@ class CommandSide {
     record FieldError(String field, String rule, String message) {
     }
 
-    Answer post(HttpSession session, String username, String path, long version, String idempotencyKey,
-            Map<String, Object> body) {
+    /**
+     * Relays one change as the signed-in user: a user signed in through the identity provider ({@link ProviderSignIn})
+     * with the provider's access token (refreshed when it has expired), which the command side checks as its OIDC
+     * resource server does; a local account with its console token.
+     */
+    Answer post(HttpServletRequest request, HttpServletResponse response, Authentication user, String path,
+            long version, String idempotencyKey, Map<String, Object> body) {
+        HttpSession session = request.getSession();
+        boolean provider = user instanceof OAuth2AuthenticationToken;
         try {
-            String bearer = token(session, username);
+            String bearer = provider ? providerToken(request, response, user) : token(session, user.getName());
             Answer answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Authorization", "Bearer " + bearer)
@@ -88,7 +103,7 @@ class CommandSide {
                     .body(body)
                     .exchange((sent, answered) -> read(answered.getStatusCode(), answered.getBody().readAllBytes(),
                             "true".equals(answered.getHeaders().getFirst("Idempotent-Replayed"))));
-            if (answer.status() == 401) {
+            if (answer.status() == 401 && !provider) {
                 session.removeAttribute(TOKEN); // revoked or expired early: the next write gets a new one
             }
             return answer;
@@ -112,6 +127,19 @@ class CommandSide {
         }
         return new Answer(status.value(), 0, false, answer.path("code").asText(""), answer.path("detail").asText(""),
                 errors);
+    }
+
+    /** The provider's access token for the signed-in user, from their session; refreshed once expired. */
+    private String providerToken(HttpServletRequest request, HttpServletResponse response, Authentication user) {
+        OAuth2AuthorizedClientManager manager = providerTokens.getIfAvailable();
+        OAuth2AuthorizedClient client = manager == null ? null : manager.authorize(OAuth2AuthorizeRequest
+                .withClientRegistrationId(ProviderSignIn.REGISTRATION).principal(user)
+                .attribute(HttpServletRequest.class.getName(), request)
+                .attribute(HttpServletResponse.class.getName(), response).build());
+        if (client == null) {
+            throw new IllegalStateException("no access token of the identity provider in this session");
+        }
+        return client.getAccessToken().getTokenValue();
     }
 
     /**

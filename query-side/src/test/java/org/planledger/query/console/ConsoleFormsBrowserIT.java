@@ -89,10 +89,7 @@ class ConsoleFormsBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (ui != null) {
-            ui.close();
-            System.out.println(ui.axeReport("console-forms-axe.md"));
-        }
+        ConsoleBrowser.closeAndReport(ui, "console-forms-axe.md");
         if (querySide != null) {
             querySide.close();
         }
