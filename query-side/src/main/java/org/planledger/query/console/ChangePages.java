@@ -215,7 +215,7 @@ class ChangePages {
             model.addAttribute("fieldErrors", Map.of());
             model.addAttribute("generalErrors", List.of());
         }
-        PlanPages.page(model, planId, plans.plan(planId, null, null), TimeTravel.of(null, null, clock), clock);
+        PlanPages.page(model, planId, plans.withoutActivities(planId), TimeTravel.of(null, null, clock), clock);
     }
 
     /** The choices of the select fields: agencies by name, the activity's milestones. */
