@@ -5,19 +5,8 @@
 # System properties after the script name are passed to the JVM, e.g. -Dplanledger.bench.large=20000.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DB="${PLANLEDGER_BENCH_DB:-planledger_bench}"
-
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi; }
-
-if [ -z "${PLANLEDGER_DB_URL:-}" ]; then
-  as_postgres psql -qtA -v ON_ERROR_STOP=1 -d postgres >/dev/null <<SQL
-select 'create role planledger login password ''planledger'' nosuperuser nocreatedb nocreaterole'
-where not exists (select 1 from pg_roles where rolname = 'planledger') \gexec
-drop database if exists $DB with (force);
-create database $DB owner planledger encoding 'UTF8' template template0;
-SQL
-  export PLANLEDGER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PLANLEDGER_DB_USER=planledger PLANLEDGER_DB_PASSWORD=planledger
-fi
+. "$ROOT/bench/bench-database.sh"
+bench_database planledger_bench
 
 cd "$ROOT"
 mvn -B -q install -DskipTests -pl shared

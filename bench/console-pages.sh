@@ -3,12 +3,14 @@
 # hashed per request: wrk on one connection per page (the time one user waits, not a throughput figure), p50/p95/p99.
 # Needs the services running (./planledger up --detach) with the Sơn La plan; a benchmark, not a test.
 # usage: bench/console-pages.sh [SECONDS=10]   env: Q (default http://127.0.0.1:${PLANLEDGER_QUERY_PORT:-8082}),
-#        PLAN (sonla-cchc-2024), PLANLEDGER_DEMO_PASSWORD (demo), OUT (target/bench/console-pages.md)
+#        PLAN (sonla-cchc-2024), ACTIVITY (IV.8), PLANLEDGER_DEMO_PASSWORD (demo), OUT (target/bench/console-pages.md)
+#        (bench/console-pages-large.sh runs it on a generated plan of 10,000 activities)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_PAGE="${1:-10}"
 Q="${Q:-http://127.0.0.1:${PLANLEDGER_QUERY_PORT:-8082}}"
 PLAN="${PLAN:-sonla-cchc-2024}"
+ACTIVITY="${ACTIVITY:-IV.8}"
 PW="${PLANLEDGER_DEMO_PASSWORD:-demo}"
 OUT="${OUT:-$ROOT/target/bench/console-pages.md}"
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -35,7 +37,7 @@ pages=(
   "plan, search without diacritics|$INSPECTOR|$P?q=cai+cach+hanh+chinh"
   "plan as recorded at the run's start (history)|$INSPECTOR|$P?asOf=$AT"
   "plan in force on adoption|$INSPECTOR|$P?validAt=2024-01-01"
-  "activity IV.8|$INSPECTOR|$P/activities/IV.8"
+  "activity $ACTIVITY|$INSPECTOR|$P/activities/$ACTIVITY"
   "baseline from adoption|$INSPECTOR|$P/baseline"
   "agencies|$INSPECTOR|$P/agencies"
   "agency Sở Nội vụ|$INSPECTOR|$P/agencies/so-noi-vu"
@@ -43,8 +45,8 @@ pages=(
   "audit without basis|$INSPECTOR|$P/audit/without-basis"
   "reports|$INSPECTOR|$P/reports"
   "ledger|$INSPECTOR|/ui/ledger?planId=$PLAN"
-  "form: reschedule IV.8|$ADMIN|$P/activities/IV.8/change/reschedule"
-  "form: assign IV.8|$ADMIN|$P/activities/IV.8/change/assign"
+  "form: reschedule $ACTIVITY|$ADMIN|$P/activities/$ACTIVITY/change/reschedule"
+  "form: assign $ACTIVITY|$ADMIN|$P/activities/$ACTIVITY/change/assign"
 )
 {
   echo "Console pages, $(date -u +%FT%TZ), $Q, plan $PLAN, ${SECONDS_PER_PAGE}s per page, 1 connection; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,6 +24,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -37,6 +38,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -50,7 +52,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * <li>Accounts live in PostgreSQL ({@code app_user}, bcrypt), read by Spring Security's {@link JdbcDaoImpl}.</li>
  * <li>APIs ({@code /api/**}): stateless HTTP Basic, personal API tokens ({@code Bearer plt_…}, {@link ApiTokens})
  * and, when {@code planledger.oidc.enabled}, bearer JWTs.</li>
- * <li>Browser routes (all but {@code /api/**} and the public ones): form login with a session and CSRF protection.</li>
+ * <li>Browser routes (all but {@code /api/**} and the public ones): form login with a session and CSRF protection;
+ * a service's {@link LogoutHandler} beans run on sign-out.</li>
  * <li>Failed logins are throttled per user name; refusals are problem+json and go to the security log.</li>
  * <li>The demo profile adds the demo accounts; any other profile refuses to start with default credentials.</li>
  * </ul>
@@ -69,14 +72,29 @@ public class LedgerSecurity {
     private final OidcProperties oidc;
     private final SecurityLog log;
     private final ApiTokens tokens;
+    private final List<LogoutHandler> onSignOut;
+    private final List<PagesSignIn> otherSignIns;
 
     LedgerSecurity(ObjectProvider<AuthenticationManager> passwords, ObjectProvider<SecurityProblems> problems,
-            OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens) {
+            OidcProperties oidc, ObjectProvider<SecurityLog> log, ObjectProvider<ApiTokens> tokens,
+            ObjectProvider<LogoutHandler> onSignOut, ObjectProvider<PagesSignIn> otherSignIns) {
         this.passwords = passwords.getObject();
         this.problems = problems.getObject();
         this.oidc = oidc;
         this.log = log.getObject();
         this.tokens = tokens.getObject();
+        this.onSignOut = onSignOut.orderedStream().toList();
+        this.otherSignIns = otherSignIns.orderedStream().toList();
+    }
+
+    /**
+     * Another way to sign in on a service's pages, beside the password form (the console's OIDC sign-in): its filters,
+     * and the provider that checks what they hand over (asked before the passwords' manager, which this chain sets).
+     */
+    public interface PagesSignIn {
+        void configure(HttpSecurity pages) throws Exception;
+
+        AuthenticationProvider provider();
     }
 
     @Bean
@@ -182,7 +200,8 @@ public class LedgerSecurity {
             notPages.add(paths.matcher(route));
         }
         http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(notPages)))
-                .authenticationManager(passwords)
+                .authenticationManager(otherSignIns.isEmpty() ? passwords
+                        : new ProviderManager(otherSignIns.stream().map(PagesSignIn::provider).toList(), passwords))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/login", "/default-ui.css", "/favicon.ico", "/webjars/**", "/console/**").permitAll()
@@ -201,9 +220,16 @@ public class LedgerSecurity {
                         }
                     });
                 })
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .logout(logout -> {
+                    // a service's own sign-out steps run before the session ends (the console revokes its relay token)
+                    onSignOut.forEach(logout::addLogoutHandler);
+                    logout.logoutSuccessUrl("/login?logout");
+                })
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .accessDeniedHandler(problems));
+        for (PagesSignIn other : otherSignIns) {
+            other.configure(http);
+        }
         return http.build();
     }
 

@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      case and a {@code ROLE_} prefix do not matter; other values are ignored)
  * @param agencyClaim   an officer's agency: a directory id or any known name of it
  * @param audience      when set, tokens must name it in {@code aud}
+ * @param clientId      when set (with {@code issuerUri}), the console signs in through the provider as this client
+ *                      (authorization code flow) instead of asking for a password
+ * @param clientSecret  the console client's secret at the provider
  */
 @ConfigurationProperties("planledger.oidc")
 public record OidcProperties(
@@ -23,5 +26,7 @@ public record OidcProperties(
         String audience,
         @DefaultValue("preferred_username") String usernameClaim,
         @DefaultValue("planledger_role") String roleClaim,
-        @DefaultValue("planledger_agency") String agencyClaim) {
+        @DefaultValue("planledger_agency") String agencyClaim,
+        String clientId,
+        String clientSecret) {
 }

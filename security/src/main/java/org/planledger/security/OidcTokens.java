@@ -78,22 +78,41 @@ public final class OidcTokens implements Converter<Jwt, AbstractAuthenticationTo
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        Role role = role(jwt);
+        try {
+            SignedIn user = signIn(jwt.getClaims(), jwt.getSubject());
+            return new JwtAuthenticationToken(jwt, user.authorities(), user.username());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBearerTokenException(e.getMessage());
+        }
+    }
+
+    /** Who a set of claims signs in as: the user's name and the authorities a local account of that role has. */
+    public record SignedIn(String username, List<GrantedAuthority> authorities) {
+    }
+
+    /**
+     * The same mapping for the claims of a bearer JWT and of the console's ID token (sign-in through the provider).
+     *
+     * @throws IllegalArgumentException when the claims name no user, not exactly one ledger role, or an officer
+     *                                  without a known agency (the text says which)
+     */
+    public SignedIn signIn(Map<String, Object> claims, String subject) {
+        Role role = role(claims);
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
         if (role == Role.AGENCY_OFFICER) {
-            authorities.add(new SimpleGrantedAuthority(Role.AGENCY_AUTHORITY_PREFIX + agency(jwt)));
+            authorities.add(new SimpleGrantedAuthority(Role.AGENCY_AUTHORITY_PREFIX + agency(claims)));
         }
-        Object name = claim(jwt, settings.usernameClaim());
-        String username = name instanceof String s && !s.isBlank() ? s : jwt.getSubject();
+        Object name = claim(claims, settings.usernameClaim());
+        String username = name instanceof String s && !s.isBlank() ? s : subject;
         if (username == null || username.isBlank()) {
-            throw new InvalidBearerTokenException("the token names no user (claim " + settings.usernameClaim() + " or sub)");
+            throw new IllegalArgumentException("the token names no user (claim " + settings.usernameClaim() + " or sub)");
         }
-        return new JwtAuthenticationToken(jwt, authorities, username);
+        return new SignedIn(username, List.copyOf(authorities));
     }
 
-    private Role role(Jwt jwt) {
-        Object value = claim(jwt, settings.roleClaim());
+    private Role role(Map<String, Object> claims) {
+        Object value = claim(claims, settings.roleClaim());
         Collection<?> values = value instanceof Collection<?> list ? list : value == null ? List.of() : List.of(value);
         List<Role> roles = new ArrayList<>();
         for (Object v : values) {
@@ -106,28 +125,28 @@ public final class OidcTokens implements Converter<Jwt, AbstractAuthenticationTo
             }
         }
         if (roles.size() != 1) {
-            throw new InvalidBearerTokenException("claim " + settings.roleClaim() + " must name exactly one ledger role "
+            throw new IllegalArgumentException("claim " + settings.roleClaim() + " must name exactly one ledger role "
                     + "(PLAN_ADMIN, AGENCY_OFFICER, INSPECTOR, SYSTEM); it names " + roles.size());
         }
         return roles.get(0);
     }
 
-    private String agency(Jwt jwt) {
-        Object value = claim(jwt, settings.agencyClaim());
+    private String agency(Map<String, Object> claims) {
+        Object value = claim(claims, settings.agencyClaim());
         Agency agency = value instanceof String text ? directory.find(text).orElse(null) : null;
         if (agency == null || agency.isGroup()) {
-            throw new InvalidBearerTokenException("an AGENCY_OFFICER token needs claim " + settings.agencyClaim()
+            throw new IllegalArgumentException("an AGENCY_OFFICER token needs claim " + settings.agencyClaim()
                     + " naming one agency of the directory, not " + value);
         }
         return agency.id();
     }
 
     /** A claim by name, or by a dotted path into nested objects ({@code realm_access.roles}). */
-    static Object claim(Jwt jwt, String name) {
-        if (jwt.hasClaim(name)) {
-            return jwt.getClaim(name);
+    static Object claim(Map<String, Object> claims, String name) {
+        if (claims.containsKey(name)) {
+            return claims.get(name);
         }
-        Object current = jwt.getClaims();
+        Object current = claims;
         for (String part : name.split("\\.")) {
             if (!(current instanceof Map<?, ?> map)) {
                 return null;

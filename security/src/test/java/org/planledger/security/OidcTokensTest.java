@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 class OidcTokensTest {
 
     private final OidcTokens tokens = new OidcTokens(new OidcProperties(true, null, null, null, null,
-            "preferred_username", "planledger_role", "planledger_agency"), AgencyDirectory.standard());
+            "preferred_username", "planledger_role", "planledger_agency", null, null), AgencyDirectory.standard());
 
     private static Jwt jwt(Map<String, Object> claims) {
         Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").subject("sub-1")
@@ -68,14 +68,14 @@ class OidcTokensTest {
     void claimNamesMayBeDottedPathsOrNamesWithDots() {
         Jwt nested = jwt(Map.of("realm_access", Map.of("roles", List.of("x", "INSPECTOR")),
                 "https://sonla.gov.vn/agency", "so-y-te"));
-        assertThat(OidcTokens.claim(nested, "realm_access.roles")).isEqualTo(List.of("x", "INSPECTOR"));
-        assertThat(OidcTokens.claim(nested, "https://sonla.gov.vn/agency")).isEqualTo("so-y-te");
-        assertThat(OidcTokens.claim(nested, "realm_access.missing")).isNull();
+        assertThat(OidcTokens.claim(nested.getClaims(), "realm_access.roles")).isEqualTo(List.of("x", "INSPECTOR"));
+        assertThat(OidcTokens.claim(nested.getClaims(), "https://sonla.gov.vn/agency")).isEqualTo("so-y-te");
+        assertThat(OidcTokens.claim(nested.getClaims(), "realm_access.missing")).isNull();
     }
 
     @Test
     void enablingOidcWithoutAKeySourceFailsAtStartWithTheSettingsToUse() {
-        assertThatThrownBy(() -> OidcTokens.decoder(new OidcProperties(true, "", "", "", null, "u", "r", "a")))
+        assertThatThrownBy(() -> OidcTokens.decoder(new OidcProperties(true, "", "", "", null, "u", "r", "a", null, null)))
                 .hasMessageContaining("planledger.oidc.jwk-set-uri");
     }
 }

@@ -90,7 +90,8 @@ class ActivitySnapshotIT {
         Activity replayed = replayEveryEvent(id);
         assertThat(snapshots.serialize(loaded, String.class).getData())
                 .isEqualTo(snapshots.serialize(replayed, String.class).getData())
-                .contains("\"activityId\":\"" + id + "\"").contains("\"m1\":{\"rule\"").contains("\"due\":\"" + m1 + "\"");
+                .contains("\"activityId\":\"" + id + "\"").contains("\"m1\":{\"product\":\"Kế hoạch\"")
+                .contains("\"rule\":{\"kind\":\"end-of-month\"").contains("\"due\":\"" + m1 + "\"");
 
         // the same decisions: refused for the due date both already hold, accepted for a new one
         LocalDate current = m1;

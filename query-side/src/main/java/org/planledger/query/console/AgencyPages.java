@@ -56,7 +56,7 @@ class AgencyPages {
     String agencies(@PathVariable String planId, @RequestParam(required = false) String asOf,
             @RequestParam(required = false) String validAt, Model model) {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
-        PlanView plan = plans.plan(planId, null, null);
+        PlanView plan = plans.withoutActivities(planId);
         Workload workload = workloads.workload(planId, time.asOf(), time.validAt());
         model.addAttribute("workload", workload);
         PlanPages.page(model, planId, plan, time, clock);

@@ -27,7 +27,7 @@ class BaselinePage {
     @GetMapping("/ui/plans/{planId}/baseline")
     String baseline(@PathVariable String planId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, Model model) {
-        PlanView plan = plans.plan(planId, null, null);
+        PlanView plan = plans.withoutActivities(planId);
         String start = from == null || from.isBlank() ? PlanPages.adopted(plan).toString() : from.trim();
         String end = to == null || to.isBlank() ? null : to.trim();
         model.addAttribute("baseline", baselines.baseline(planId, TimeTravel.instantOf(start, clock),

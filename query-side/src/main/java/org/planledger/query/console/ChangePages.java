@@ -1,7 +1,7 @@
 package org.planledger.query.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,14 +80,14 @@ class ChangePages {
     @PostMapping(PAGE)
     String submit(@PathVariable String planId, @PathVariable String code, @PathVariable String form,
             @RequestParam long version, @RequestParam String key, @RequestParam MultiValueMap<String, String> params,
-            Authentication user, HttpSession session, HttpServletResponse response, Locale locale, Model model) {
+            Authentication user, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         ChangeForm change = known(form);
         Map<String, List<String>> values = submitted(change, params);
         String milestoneId = values.get("milestoneId") == null || values.get("milestoneId").isEmpty()
                 || values.get("milestoneId").get(0).isBlank() ? "-" : values.get("milestoneId").get(0);
         String path = UriComponentsBuilder.fromPath(change.route())
                 .buildAndExpand(Map.of("planId", planId, "code", code, "milestoneId", milestoneId)).encode().toUriString();
-        CommandSide.Answer answer = commandSide.post(session, user.getName(), path, version, key, change.body(values));
+        CommandSide.Answer answer = commandSide.post(request, response, user, path, version, key, change.body(values));
         if (answer.ok()) {
             boolean shown = readModels.untilShown(planId, code, answer.version());
             UriComponentsBuilder page = UriComponentsBuilder.fromPath("/ui/plans/{planId}/activities/{code}")
@@ -215,7 +215,7 @@ class ChangePages {
             model.addAttribute("fieldErrors", Map.of());
             model.addAttribute("generalErrors", List.of());
         }
-        PlanPages.page(model, planId, plans.plan(planId, null, null), TimeTravel.of(null, null, clock), clock);
+        PlanPages.page(model, planId, plans.withoutActivities(planId), TimeTravel.of(null, null, clock), clock);
     }
 
     /** The choices of the select fields: agencies by name, the activity's milestones. */

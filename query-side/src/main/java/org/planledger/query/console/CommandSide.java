@@ -2,6 +2,8 @@ package org.planledger.query.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -11,9 +13,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.planledger.security.ApiTokens;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +33,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Relays a console form to the command side, server to server, as the signed-in user: with a short-lived personal API
  * token ({@link ApiTokens}, {@code Bearer plt_…}) issued for that user and kept in their session, the version the form
- * was opened at ({@code If-Match}) and the form's {@code Idempotency-Key}. The command side checks the token, the role,
+ * was opened at ({@code If-Match}) and the form's {@code Idempotency-Key}; a user signed in through the identity provider
+ * writes with the provider's access token instead. The command side checks the token, the role,
  * the agency and every rule as for any API client; the console decides nothing about a write.
  */
 @Component
@@ -36,10 +47,11 @@ class CommandSide {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration tokenTtl;
+    private final ObjectProvider<OAuth2AuthorizedClientManager> providerTokens;
 
     CommandSide(@Value("${planledger.console.command-url}") String commandUrl,
             @Value("${planledger.console.token-ttl:15m}") Duration tokenTtl, ApiTokens tokens, ObjectMapper json,
-            Clock clock) {
+            Clock clock, ObjectProvider<OAuth2AuthorizedClientManager> providerTokens) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(Duration.ofSeconds(30));
@@ -48,6 +60,7 @@ class CommandSide {
         this.json = json;
         this.clock = clock;
         this.tokenTtl = tokenTtl;
+        this.providerTokens = providerTokens;
     }
 
     /**
@@ -71,18 +84,26 @@ class CommandSide {
     record FieldError(String field, String rule, String message) {
     }
 
-    Answer post(HttpSession session, String username, String path, long version, String idempotencyKey,
-            Map<String, Object> body) {
+    /**
+     * Relays one change as the signed-in user: a user signed in through the identity provider ({@link ProviderSignIn})
+     * with the provider's access token (refreshed when it has expired), which the command side checks as its OIDC
+     * resource server does; a local account with its console token.
+     */
+    Answer post(HttpServletRequest request, HttpServletResponse response, Authentication user, String path,
+            long version, String idempotencyKey, Map<String, Object> body) {
+        HttpSession session = request.getSession();
+        boolean provider = user instanceof OAuth2AuthenticationToken;
         try {
+            String bearer = provider ? providerToken(request, response, user) : token(session, user.getName());
             Answer answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-                    .header("Authorization", "Bearer " + token(session, username))
+                    .header("Authorization", "Bearer " + bearer)
                     .header("If-Match", "\"" + version + "\"")
                     .header("Idempotency-Key", idempotencyKey)
                     .body(body)
-                    .exchange((request, response) -> read(response.getStatusCode(), response.getBody().readAllBytes(),
-                            "true".equals(response.getHeaders().getFirst("Idempotent-Replayed"))));
-            if (answer.status() == 401) {
+                    .exchange((sent, answered) -> read(answered.getStatusCode(), answered.getBody().readAllBytes(),
+                            "true".equals(answered.getHeaders().getFirst("Idempotent-Replayed"))));
+            if (answer.status() == 401 && !provider) {
                 session.removeAttribute(TOKEN); // revoked or expired early: the next write gets a new one
             }
             return answer;
@@ -108,9 +129,23 @@ class CommandSide {
                 errors);
     }
 
+    /** The provider's access token for the signed-in user, from their session; refreshed once expired. */
+    private String providerToken(HttpServletRequest request, HttpServletResponse response, Authentication user) {
+        OAuth2AuthorizedClientManager manager = providerTokens.getIfAvailable();
+        OAuth2AuthorizedClient client = manager == null ? null : manager.authorize(OAuth2AuthorizeRequest
+                .withClientRegistrationId(ProviderSignIn.REGISTRATION).principal(user)
+                .attribute(HttpServletRequest.class.getName(), request)
+                .attribute(HttpServletResponse.class.getName(), response).build());
+        if (client == null) {
+            throw new IllegalStateException("no access token of the identity provider in this session");
+        }
+        return client.getAccessToken().getTokenValue();
+    }
+
     /**
-     * The user's console token: issued on the first write of a session and again when it has less than a minute left.
-     * Expired tokens stop working by themselves; the session never shows the secret to the browser.
+     * The user's console token: issued on the first write of a session and again when it has less than a minute left
+     * (the one it replaces is revoked then). Sign-out revokes it ({@link SignOut}); the session never shows the
+     * secret to the browser.
      */
     private String token(HttpSession session, String username) {
         Object held = session.getAttribute(TOKEN);
@@ -119,15 +154,41 @@ class CommandSide {
             return t.secret();
         }
         ApiTokens.IssuedToken issued = tokens.issue(username, "console session", tokenTtl);
-        session.setAttribute(TOKEN, new SessionToken(issued.token(), issued.details().expiresAt()));
+        session.setAttribute(TOKEN, new SessionToken(issued.details().id(), issued.token(), issued.details().expiresAt()));
+        if (held instanceof SessionToken replaced) {
+            tokens.revoke(username, replaced.id());
+        }
         return issued.token();
     }
 
+    /**
+     * Sign-out: the session's token stops working on the command side at once, not when its lifetime ends. Runs
+     * before the session is invalidated (see LedgerSecurity).
+     */
+    @Component
+    static class SignOut implements LogoutHandler {
+
+        private final ApiTokens tokens;
+
+        SignOut(ApiTokens tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public void logout(HttpServletRequest request, HttpServletResponse response, Authentication user) {
+            HttpSession session = request.getSession(false);
+            if (session != null && user != null && session.getAttribute(TOKEN) instanceof SessionToken held) {
+                tokens.revoke(user.getName(), held.id());
+                session.removeAttribute(TOKEN);
+            }
+        }
+    }
+
     /** Kept in the server's session only. */
-    private record SessionToken(String secret, Instant expiresAt) implements java.io.Serializable {
+    record SessionToken(UUID id, String secret, Instant expiresAt) implements java.io.Serializable {
         @Override
         public String toString() {
-            return "SessionToken[expiresAt=" + expiresAt + "]";
+            return "SessionToken[id=" + id + ", expiresAt=" + expiresAt + "]";
         }
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The plan table (page 1) and one activity with its timeline of changes (page 3), now or at a point in time. */
 @Controller
@@ -56,16 +57,15 @@ class PlanPages {
     String plan(@PathVariable String planId, @RequestParam(required = false) String q,
             @RequestParam(required = false) String section, @RequestParam(required = false) String agency,
             @RequestParam(required = false) String status, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String validAt, Model model) {
+            @RequestParam(required = false) String validAt, @RequestParam(required = false) String page, Model model) {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
         PlanView plan = plans.plan(planId, time.asOf(), time.validAt());
         LocalDate day = time.at().referenceDay(clock);
         Map<String, Integer> reschedules = search.reschedules(planId, time.at());
         Set<String> found = q == null || q.isBlank() ? null : search.codesMatching(planId, q);
         Set<String> agencies = agency == null || agency.isBlank() ? null : agencyAndItsGroups(agency);
-        Map<String, List<PlanLine>> bySection = new LinkedHashMap<>();
-        sectionCodes(plan).forEach(s -> bySection.put(s, new ArrayList<>()));
-        int shown = 0;
+        // filters and search cover every activity; only the lines of the asked page are rendered
+        List<PlanLine> kept = new ArrayList<>();
         for (ActivityView activity : plan.activities()) {
             PlanLine line = PlanLine.of(activity, day, reschedules.getOrDefault(activity.code(), 0));
             boolean keep = (found == null || found.contains(activity.code()))
@@ -73,11 +73,15 @@ class PlanPages {
                     && (status == null || status.isBlank() || status.equals(line.status()))
                     && (agencies == null || line.agencyIds().anyMatch(agencies::contains));
             if (keep) {
-                bySection.computeIfAbsent(activity.section(), k -> new ArrayList<>()).add(line);
-                shown++;
+                kept.add(line);
             }
         }
-        bySection.values().removeIf(List::isEmpty);
+        int shown = kept.size();
+        Paging paging = Paging.of(page, shown);
+        Map<String, List<PlanLine>> bySection = new LinkedHashMap<>();
+        for (PlanLine line : kept.subList(paging.first(), paging.end())) {
+            bySection.computeIfAbsent(line.activity().section(), k -> new ArrayList<>()).add(line);
+        }
         model.addAttribute("plan", plan);
         model.addAttribute("sections", bySection);
         model.addAttribute("sectionTitles", sectionTitles(plan));
@@ -86,7 +90,10 @@ class PlanPages {
         model.addAttribute("total", plan.activities().size());
         model.addAttribute("statuses", PlanLine.STATUSES);
         model.addAttribute("agencies", directory.all());
-        model.addAttribute("filter", new Filter(q, section, agency, status));
+        Filter filter = new Filter(q, section, agency, status);
+        model.addAttribute("filter", filter);
+        model.addAttribute("paging", paging);
+        model.addAttribute("pageLink", pageLink(planId, filter, time));
         model.addAttribute("day", day);
         page(model, planId, plan, time, clock);
         return "console/plan";
@@ -99,7 +106,7 @@ class PlanPages {
             @RequestParam(required = false) boolean pending, org.springframework.security.core.Authentication user,
             Model model) {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
-        PlanView plan = plans.plan(planId, null, null);
+        PlanView plan = plans.withoutActivities(planId);
         ActivityView activity = plans.activity(planId, code, time.asOf(), time.validAt());
         LocalDate day = time.at().referenceDay(clock);
         List<AuditEntry> entries = new ArrayList<>();
@@ -184,5 +191,46 @@ class PlanPages {
     }
 
     public record Filter(String q, String section, String agency, String status) {
+    }
+
+    /**
+     * One page of the plan table: {@link #SIZE} lines of the filtered activities in printed order. The Sơn La plan's 81
+     * fit on one; a plan of 10,000 would otherwise be one page of several megabytes rendered on every request.
+     *
+     * @param number 1-based; a missing, unreadable or out-of-range page number shows the nearest page
+     */
+    public record Paging(int number, int pages, int first, int end) {
+
+        static final int SIZE = 250;
+
+        static Paging of(String asked, int lines) {
+            int pages = Math.max(1, (lines + SIZE - 1) / SIZE);
+            int number;
+            try {
+                number = asked == null || asked.isBlank() ? 1 : Integer.parseInt(asked.trim());
+            } catch (NumberFormatException e) {
+                number = 1;
+            }
+            number = Math.min(Math.max(number, 1), pages);
+            return new Paging(number, pages, (number - 1) * SIZE, Math.min(number * SIZE, lines));
+        }
+    }
+
+    /** The plan page with the same filters and point in time, ending in {@code page=} (the template appends the number). */
+    private static String pageLink(String planId, Filter filter, TimeTravel time) {
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/ui/plans/{planId}");
+        Map<String, String> kept = new LinkedHashMap<>();
+        kept.put("q", filter.q());
+        kept.put("section", filter.section());
+        kept.put("agency", filter.agency());
+        kept.put("status", filter.status());
+        kept.put("asOf", time.asOf());
+        kept.put("validAt", time.validAt());
+        kept.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                link.queryParam(name, value);
+            }
+        });
+        return link.queryParam("page", "").buildAndExpand(planId).encode().toUriString();
     }
 }

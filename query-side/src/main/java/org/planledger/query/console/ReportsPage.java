@@ -39,7 +39,7 @@ class ReportsPage {
     @GetMapping("/ui/plans/{planId}/reports")
     String page(@PathVariable String planId, Model model) {
         model.addAttribute("planId", planId);
-        model.addAttribute("planTitle", plans.plan(planId, null, null).title());
+        model.addAttribute("planTitle", plans.withoutActivities(planId).title());
         model.addAttribute("agencies", AgencyDirectory.standard().all());
         model.addAttribute("digest", ledger.digest());
         return "console/reports";

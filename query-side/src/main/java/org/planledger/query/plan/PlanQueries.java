@@ -191,6 +191,15 @@ public class PlanQueries {
                 rs.getString("review"), rs.getString("review_reason"), rs.getObject("reviewed_on", LocalDate.class));
     }
 
+    /**
+     * The plan's title, year and decision, without its activities: what the console's pages other than the plan page
+     * show above their content (loading 10,000 activities for a title cost those pages most of their time).
+     */
+    public PlanView withoutActivities(String planId) {
+        PlanHeader header = header(planId);
+        return new PlanView(header.planId(), header.title(), header.year(), header.decision(), List.of(), null, null);
+    }
+
     private PlanHeader header(String planId) {
         List<PlanHeader> plans = jdbc.query("select * from plan_view where plan_id = :planId", Map.of("planId", planId),
                 (rs, i) -> new PlanHeader(rs.getString("plan_id"), rs.getString("title"), rs.getInt("year"),

@@ -124,4 +124,12 @@ final class ConsoleBrowser implements AutoCloseable {
     public void close() {
         driver.quit();
     }
+
+    /** A browser test's end: the browser closed (if it started) and its axe-core table printed and written. */
+    static void closeAndReport(ConsoleBrowser ui, String file) throws Exception {
+        if (ui != null) {
+            ui.close();
+            System.out.println(ui.axeReport(file));
+        }
+    }
 }

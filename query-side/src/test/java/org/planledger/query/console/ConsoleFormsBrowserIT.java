@@ -45,7 +45,7 @@ import org.planledger.shared.agency.AgencyDirectory;
  * the plan keeper reschedules IV.8 on a back-dated basis and reassigns it, then the inspector reads the change in the
  * timeline, as of before, as in force on two dates, in the baseline, on the agency's page and in the audit trail.
  * Every form is used once with a refusal first (shown next to its field, in Vietnamese; once in English); a stale form
- * shows what changed meanwhile; a form sent twice records once; one form is used with the keyboard alone; an officer
+ * shows what changed meanwhile; a form sent twice records once; signing in and one form are done with the keyboard alone; signing out revokes the console's token on the command side; an officer
  * sees forms only where their agency takes part, and the command side refuses them anyway outside it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,10 +63,11 @@ class ConsoleFormsBrowserIT {
     static String base;
     /** The activity page as recorded just before the scenario's first change (its "as of this change" link). */
     static String beforeChanges;
+    static String database;
 
     @BeforeAll
     static void start() throws Exception {
-        String database = SonLaQuerySide.ownDatabase("_forms");
+        database = SonLaQuerySide.ownDatabase("_forms");
         int port = freePort();
         commandUrl = "http://127.0.0.1:" + port;
         Path log = Path.of("target", "console-forms-command-side.log");
@@ -88,10 +89,7 @@ class ConsoleFormsBrowserIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (ui != null) {
-            ui.close();
-            System.out.println(ui.axeReport("console-forms-axe.md"));
-        }
+        ConsoleBrowser.closeAndReport(ui, "console-forms-axe.md");
         if (querySide != null) {
             querySide.close();
         }
@@ -148,8 +146,10 @@ class ConsoleFormsBrowserIT {
         coordinators.deselectAll();
         coordinators.selectByValue("so-y-te");
         coordinators.selectByValue("ubnd-cap-huyen");
-        assertThat(browser.findElement(By.id("f-coordinators-chosen")).getText()).isEqualTo("Đã chọn: Sở Y tế, "
-                + AgencyDirectory.standard().get("ubnd-cap-huyen").name());
+        coordinators.selectByValue("co-quan-lien-quan"); // the three of demo/sonla-inspection.sh
+        assertThat(browser.findElement(By.id("f-coordinators-chosen")).getText()).startsWith("Đã chọn: ")
+                .contains("Sở Y tế").contains(AgencyDirectory.standard().get("ubnd-cap-huyen").name())
+                .contains("Các cơ quan, đơn vị có liên quan");
         browser.findElement(By.id("f-reason")).sendKeys("điều chỉnh phân công");
         browser.findElement(By.id("f-basis-number")).sendKeys("1235/UBND-NC");
         date("f-basis-date", "2024-06-01");
@@ -228,7 +228,14 @@ class ConsoleFormsBrowserIT {
 
     @Test
     @Order(6)
-    void cancellingWithTheKeyboardAlone() throws Exception {
+    void signingInAndCancellingWithTheKeyboardAlone() throws Exception {
+        signOut();
+        open("/login");
+        tabTo(By.id("username")).sendKeys("admin");
+        browser.switchTo().activeElement().sendKeys(Keys.TAB, "demo", Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
+        assertThat(browser.findElement(By.cssSelector(".who .me")).getText()).contains("admin");
+
         open("/ui/plans/" + PLAN + "/activities/VIII.6");
         tabTo(By.id("change-cancel")).sendKeys(Keys.ENTER);
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/change/cancel"));
@@ -245,8 +252,18 @@ class ConsoleFormsBrowserIT {
 
     @Test
     @Order(7)
-    void anOfficerReportsAndCompletesForTheirAgencyWithRefusalsInVietnameseAndEnglish() throws Exception {
+    void signingOutRevokesTheSessionsTokenOnTheCommandSide() throws Exception {
+        // the token the console relays the admin's writes with, as the session store keeps it (never shown to the browser)
+        String token = relayToken(browser.manage().getCookieNamed("JSESSIONID").getValue());
+        assertThat(token).startsWith("plt_");
+        assertThat(onCommandSide(token)).as("before sign-out").isEqualTo(200);
         signOut();
+        assertThat(onCommandSide(token)).as("after sign-out").isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void anOfficerReportsAndCompletesForTheirAgencyWithRefusalsInVietnameseAndEnglish() throws Exception {
         signIn("officer-so-noi-vu");
         open("/ui/plans/" + PLAN);
         browser.findElement(By.cssSelector("#plan-table tr[data-code='IV.8'] a")).click();
@@ -287,7 +304,7 @@ class ConsoleFormsBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anOfficerIsOfferedNoFormOutsideTheirAgencyAndTheCommandSideRefusesAForcedOne() throws Exception {
         String other = activityWithout("so-noi-vu");
         open("/ui/plans/" + PLAN + "/activities/" + other);
@@ -308,7 +325,7 @@ class ConsoleFormsBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theInspectorFollowsTheChangeThroughEveryPageByClicking() throws Exception {
         signOut();
         signIn("inspector");
@@ -349,9 +366,16 @@ class ConsoleFormsBrowserIT {
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         // from IV.8's last change before the scenario: the plan's later activities were still being loaded then
         assertThat(browser.findElement(By.cssSelector(".totals")).getText()).contains("Dời hạn\n3");
-        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("IV.8").contains("1234/UBND-NC");
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("IV.8").contains("1234/UBND-NC")
+                .contains("1235/UBND-NC").contains("Sở Nội vụ");
 
+        // the workload in force on 30 September (Sở Y tế and Sở Nội vụ), then the agency's own page
         browser.findElement(By.linkText("Cơ quan")).click();
+        date("validAt", "2024-09-30");
+        browser.findElement(By.cssSelector(".timetravel button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("time-banner")).getText()).contains("30/09/2024");
+        assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("Sở Nội vụ").contains("Sở Y tế");
+        browser.findElement(By.linkText("Về hiện tại")).click();
         browser.findElement(By.linkText("Sở Nội vụ")).click();
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("IV.8");
 
@@ -362,7 +386,7 @@ class ConsoleFormsBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void noSeriousOrCriticalAccessibilityViolationOnAnyForm() {
         assertThat(ui.axeFailures).isEmpty();
         assertThat(ui.axeCounts).containsKeys("form-reschedule", "form-assign", "form-trigger-refused", "form-cancel",
@@ -462,6 +486,32 @@ class ConsoleFormsBrowserIT {
         api("/api/plans/" + PLAN + "/activities/" + code + "/history?limit=1000").path("entries")
                 .forEach(e -> found.add(e));
         return found.stream().filter(e -> type.equals(e.path("type").asText())).count();
+    }
+
+    /** The console's relay token in the session store (Spring Session JDBC) of the session behind this cookie. */
+    private static String relayToken(String cookie) throws Exception {
+        String sessionId = new String(Base64.getDecoder().decode(cookie), StandardCharsets.UTF_8);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(database,
+                System.getenv().getOrDefault("PLANLEDGER_DB_USER", "planledger"),
+                System.getenv().getOrDefault("PLANLEDGER_DB_PASSWORD", "planledger"));
+                java.sql.PreparedStatement query = db.prepareStatement("select a.attribute_bytes from spring_session s"
+                        + " join spring_session_attributes a on a.session_primary_id = s.primary_id"
+                        + " where s.session_id = ? and a.attribute_name = ?")) {
+            query.setString(1, sessionId);
+            query.setString(2, CommandSide.TOKEN);
+            try (java.sql.ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("a relay token in session " + sessionId).isTrue();
+                try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(row.getBinaryStream(1))) {
+                    return ((CommandSide.SessionToken) in.readObject()).secret();
+                }
+            }
+        }
+    }
+
+    /** The status the command side answers a request with this bearer token. */
+    private static int onCommandSide(String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/me")).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The first activity with a milestone waiting for a trigger, and that milestone. */

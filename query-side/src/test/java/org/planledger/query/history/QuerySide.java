@@ -183,6 +183,7 @@ final class QuerySide implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        TestClock.NOW.set(null); // the next test class's query side in this JVM starts on the system clock again
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -94,8 +94,8 @@ public final class ReportMemoryBenchmark {
         }
     }
 
-    /** Generates, appends and projects a plan of {@code activities} activities; returns its id. */
-    private static String load(QuerySide querySide, String planId, int activities) {
+    /** Generates, appends and projects a plan of {@code activities} activities; returns its id (also the console pages benchmark's plan). */
+    static String load(QuerySide querySide, String planId, int activities) {
         LedgerSimulation ledger = new LedgerSimulation(planId, Instant.parse("2024-01-04T02:00:00Z"), 0);
         DocumentRef decision = new DocumentRef("2880/QĐ-UBND", LocalDate.of(2023, 12, 25));
         LocalDate inForce = LocalDate.of(2024, 1, 1);
@@ -198,7 +198,7 @@ public final class ReportMemoryBenchmark {
         String line = args.length == 0 ? format : String.format(Locale.ROOT, format, args);
         System.out.println(line);
         try {
-            Files.writeString(OUT, line + System.lineSeparator(), StandardOpenOption.APPEND);
+            Files.writeString(OUT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

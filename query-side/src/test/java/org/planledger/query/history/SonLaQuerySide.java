@@ -27,7 +27,15 @@ public final class SonLaQuerySide implements AutoCloseable {
     }
 
     public static SonLaQuerySide start(String planId) {
-        QuerySide querySide = QuerySide.start("spring.datasource.url=" + ownDatabase("_console"));
+        return start(planId, "_console");
+    }
+
+    /** The same on a database of its own (name + {@code suffix}), with more properties ({@code name=value}). */
+    public static SonLaQuerySide start(String planId, String suffix, String... properties) {
+        String[] all = new String[properties.length + 1];
+        all[0] = "spring.datasource.url=" + ownDatabase(suffix);
+        System.arraycopy(properties, 0, all, 1, properties.length);
+        QuerySide querySide = QuerySide.start(all);
         try {
             LedgerSimulation ledger = SonLaLedger.load(planId, LOADED, 0);
             ledger.advance(Duration.between(LOADED, RESCHEDULED));
