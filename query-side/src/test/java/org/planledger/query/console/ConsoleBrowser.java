@@ -14,13 +14,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's chromium, headless, through chromedriver, for the console's browser tests: screenshots of a page at
@@ -64,7 +68,23 @@ final class ConsoleBrowser implements AutoCloseable {
      */
     void open(String url) {
         driver.get(url);
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30)).until(d ->
+        arrived();
+    }
+
+    /**
+     * Clicks a link or a form's button that leads to another page and waits until that page has fully arrived: a
+     * check right after the click could otherwise read the page it left (or an element of it gone stale).
+     */
+    void follow(WebElement target) {
+        WebElement leaving = driver.findElement(By.tagName("html"));
+        target.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.stalenessOf(leaving));
+        arrived();
+    }
+
+    private void arrived() {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
                 Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                         "return document.readyState === 'complete' && document.querySelector('footer') !== null")));
     }

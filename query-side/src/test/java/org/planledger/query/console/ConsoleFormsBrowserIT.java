@@ -330,7 +330,7 @@ class ConsoleFormsBrowserIT {
         signOut();
         signIn("inspector");
         open("/ui/plans/" + PLAN);
-        browser.findElement(By.cssSelector("#plan-table tr[data-code='IV.8'] a")).click();
+        ui.follow(browser.findElement(By.cssSelector("#plan-table tr[data-code='IV.8'] a")));
         assertThat(browser.findElements(By.id("changes"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("form[method=post]")).stream()
                 .map(f -> f.getDomAttribute("action")).toList()).containsExactly("/logout");
@@ -341,7 +341,7 @@ class ConsoleFormsBrowserIT {
 
         List<WebElement> entries = browser.findElements(By.cssSelector(".timeline > li"));
         int reschedule = indexOf(entries, "1234/UBND-NC");
-        entries.get(reschedule - 1).findElement(By.linkText("Xem hoạt động tại thời điểm thay đổi này")).click();
+        ui.follow(entries.get(reschedule - 1).findElement(By.linkText("Xem hoạt động tại thời điểm thay đổi này")));
         assertThat(browser.getCurrentUrl()).isEqualTo(beforeChanges);
         assertThat(browser.findElement(By.id("time-banner")).getText()).contains("Đang xem");
         assertThat(cell("Chủ trì")).isEqualTo("Sở Y tế");
@@ -350,38 +350,38 @@ class ConsoleFormsBrowserIT {
 
         for (String[] inForce : List.of(new String[] {"2024-05-31", "Sở Y tế", "30/09/2024"},
                 new String[] {"2024-06-01", "Sở Nội vụ", "31/12/2024"})) {
-            browser.findElement(By.linkText("Về hiện tại")).click();
+            ui.follow(browser.findElement(By.linkText("Về hiện tại")));
             date("validAt", inForce[0]);
-            browser.findElement(By.cssSelector(".timetravel button[type=submit]")).click();
+            ui.follow(browser.findElement(By.cssSelector(".timetravel button[type=submit]")));
             assertThat(browser.findElement(By.id("time-banner")).getText()).contains(inForce[0].substring(8) + "/"
                     + inForce[0].substring(5, 7) + "/2024");
             assertThat(cell("Chủ trì")).as(inForce[0]).isEqualTo(inForce[1]);
             assertThat(milestoneRow("m1")).as(inForce[0]).contains(inForce[2]);
         }
 
-        browser.findElement(By.linkText("So sánh mốc")).click();
+        ui.follow(browser.findElement(By.linkText("So sánh mốc")));
         WebElement from = browser.findElement(By.id("from"));
         from.clear();
         from.sendKeys(java.net.URLDecoder.decode(before, StandardCharsets.UTF_8));
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        ui.follow(browser.findElement(By.cssSelector("main form button[type=submit]")));
         // from IV.8's last change before the scenario: the plan's later activities were still being loaded then
         assertThat(browser.findElement(By.cssSelector(".totals")).getText()).contains("Dời hạn\n3");
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("IV.8").contains("1234/UBND-NC")
                 .contains("1235/UBND-NC").contains("Sở Nội vụ");
 
         // the workload in force on 30 September (Sở Y tế and Sở Nội vụ), then the agency's own page
-        browser.findElement(By.linkText("Cơ quan")).click();
+        ui.follow(browser.findElement(By.linkText("Cơ quan")));
         date("validAt", "2024-09-30");
-        browser.findElement(By.cssSelector(".timetravel button[type=submit]")).click();
+        ui.follow(browser.findElement(By.cssSelector(".timetravel button[type=submit]")));
         assertThat(browser.findElement(By.id("time-banner")).getText()).contains("30/09/2024");
         assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("Sở Nội vụ").contains("Sở Y tế");
-        browser.findElement(By.linkText("Về hiện tại")).click();
-        browser.findElement(By.linkText("Sở Nội vụ")).click();
+        ui.follow(browser.findElement(By.linkText("Về hiện tại")));
+        ui.follow(browser.findElement(By.linkText("Sở Nội vụ")));
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("IV.8");
 
-        browser.findElement(By.linkText("Nhật ký")).click();
+        ui.follow(browser.findElement(By.linkText("Nhật ký")));
         new Select(browser.findElement(By.id("type"))).selectByValue("DeadlineRescheduled");
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        ui.follow(browser.findElement(By.cssSelector("main form button[type=submit]")));
         assertThat(browser.findElement(By.cssSelector("table.audit")).getText()).contains("IV.8").contains("1234/UBND-NC");
     }
 
