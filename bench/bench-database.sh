@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the by-hand benchmarks: unless PLANLEDGER_DB_URL is set, (re)creates database $1 (or PLANLEDGER_BENCH_DB)
 # on the local PostgreSQL cluster, as root or with passwordless sudo, and exports PLANLEDGER_DB_URL/_USER/_PASSWORD.
 bench_database() {
