@@ -1,12 +1,14 @@
 package org.planledger.command.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,9 +105,12 @@ class ApiTokensIT {
     void anExpiredTokenIsRefused() throws Exception {
         String name = "expiring-" + run;
         addUser(name, "INSPECTOR");
-        String token = tokens.issue(name, "short", Duration.ofMillis(800)).token();
+        ApiTokens.IssuedToken issued = tokens.issue(name, "short", Duration.ofSeconds(3));
+        String token = issued.token();
         assertThat(api.get(Credentials.bearer(token), "/api/me").status()).isEqualTo(200);
-        Thread.sleep(1_000);
+        Instant expiresAt = issued.details().expiresAt();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Instant.now().isAfter(expiresAt));
         assertThat(api.get(Credentials.bearer(token), "/api/me").status()).isEqualTo(401);
     }
 
