@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # An inspector's session, through the HTTP API alone (see README "Point in time"): load the Sơn La 2024 plan, reschedule
 # milestone m1 of IV.8 with an effective date before the day it is entered, reassign IV.8, then ask the audit trail and
-# the point-in-time views about it; then a report returned and answered, and an urging notice to Sở Y tế before IV.8's
+# the point-in-time views about it; then an amendment decision of five changes (one history entry; the plan the day
+# before it is in force and the day it is), a report returned and answered, and an urging notice to Sở Y tế before IV.8's
 # due date, shown in Sở Y tế's inspection report. Needs both services running (./planledger up) and jq.
 # C and Q name the services (default http://127.0.0.1:8081 and :8082); PLAN the plan id (default sonla-cchc-2024).
 set -euo pipefail
@@ -74,6 +75,38 @@ curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/workload?validAt=2024-09-30" \
   | jq '{asOfDay, validAt, agencies: [.agencies[] | select(.agency.id == "so-y-te" or .agency.id == "so-noi-vu") | {agency: .agency.name, led, milestonesOverdue, milestonesDueNext30Days}]}'
 show "GET $Q/api/audit?planId=$PLAN&type=DeadlineRescheduled&limit=5"
 curl -fsS -u "inspector:$PW" "$Q/api/audit?planId=$PLAN&type=DeadlineRescheduled&limit=5" | jq '{nextCursor, more, entries: [.entries[] | {code, changes: [.changes[].text]}]}'
+
+# An amendment decision of the People's Committee: five changes, all or nothing, recorded as one history entry.
+DECISION="1500/QĐ-UBND"
+show "amendment decision $DECISION (in force from 2024-06-15): add I.18, withdraw I.17, amend I.6's timeline, move II.3 m1 and I.12 m1"
+curl -fsS -u "admin:$PW" -H 'Content-Type: application/json' "$C/api/plans/$PLAN/amendments" -d '{
+  "decision": {"number": "'"$DECISION"'", "date": "2024-06-10"}, "effectiveOn": "2024-06-15",
+  "summary": "Điều chỉnh, bổ sung Kế hoạch cải cách hành chính năm 2024",
+  "changes": [
+    {"kind": "add", "code": "I.18", "section": "I", "title": "Tổ chức Hội nghị sơ kết 6 tháng công tác cải cách hành chính",
+     "products": ["Hội nghị sơ kết"], "timeline": "Tháng 7/2024", "lead": "Sở Nội vụ", "coordinators": ["Các sở, ban, ngành"]},
+    {"kind": "cancel", "code": "I.17", "reason": "nội dung đã lồng ghép vào hoạt động I.18"},
+    {"kind": "amend", "code": "I.6", "timeline": "- Quyết định (tháng 01/2024); - Báo cáo (Tháng 11/2024)"},
+    {"kind": "reschedule", "code": "II.3", "milestoneId": "m1", "newDue": "2024-07-31"},
+    {"kind": "reschedule", "code": "I.12", "milestoneId": "m1", "newDue": "2024-10-31"}]}'
+echo
+for _ in $(seq 1 100); do   # until the history and the audit trail both have the decision's last event
+  d="$(curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/decisions" | jq --arg n "$DECISION" '[.[] | select(.number == $n)] | length')"
+  a="$(curl -fsS -u "inspector:$PW" "$Q/api/audit?planId=$PLAN&type=DeadlineRescheduled&limit=1000" \
+    | jq '[.entries[] | select(.code == "I.12")] | length')"
+  [ "$d" -ge 1 ] && [ "$a" -ge 1 ] && break; sleep 0.1
+done
+show "GET $Q/api/audit?planId=$PLAN&type=AmendmentDecided  (the decision: one history entry, its five changes)"
+curl -fsS -u "inspector:$PW" "$Q/api/audit?planId=$PLAN&type=AmendmentDecided" \
+  | jq '.entries[] | {position, type, actor, recordedAt, effectiveOn, basis, changes: [.changes[1:][].after]}'
+show "GET $Q/api/plans/$PLAN/decisions"
+curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN/decisions" | jq '.[] | {number, date, effectiveOn, recordedThrough, changes: (.changes | length)}'
+for d in 2024-06-14 2024-06-15; do
+  show "GET $Q/api/plans/$PLAN?validAt=$d   (the five activities the decision touches, the day before it is in force and the day it is)"
+  curl -fsS -u "inspector:$PW" "$Q/api/plans/$PLAN?validAt=$d" \
+    | jq '{validAt, activities: (.activities | length), touched: [.activities[] | select(.code | IN("I.6", "I.12", "I.17", "I.18", "II.3"))
+           | {code, status, timeline, m1Due: ([.milestones[] | select(.id == "m1") | .due][0])}]}'
+done
 
 # Report review: Sở Y tế (a coordinator of IV.8 since the reassignment) reports, the plan keeper returns the report
 # with a reason, Sở Y tế answers it and the answer is accepted. Then an urging notice to Sở Y tế before IV.8's due date.

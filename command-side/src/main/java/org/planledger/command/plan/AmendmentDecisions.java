@@ -132,7 +132,7 @@ class AmendmentDecisions {
                 require(at + "timeline", c.timeline());
                 yield c.title() + " (" + c.timeline() + ")" + (c.lead() == null ? "" : "; lead " + c.lead().name());
             }
-            case CANCEL -> "cancelled";
+            case CANCEL -> c.reason() == null || c.reason().isBlank() ? "cancelled" : "cancelled: " + c.reason();
             case AMEND -> {
                 if (c.title() == null && c.products() == null && c.timeline() == null) {
                     throw new LedgerException(ErrorCode.INVALID_FIELD, at + "timeline", "title-products-or-timeline",

@@ -97,6 +97,9 @@ class AmendmentDecisionIT {
             assertThat(r.get("decision")).isEqualTo("15/QĐ-UBND");
             assertThat(r.get("effective")).isEqualTo("2024-06-15");
         });
+        assertThat(jdbc.queryForObject("select convert_from(payload, 'UTF8')::jsonb -> 'changes' -> 1 ->> 'what' "
+                + "from domain_event_entry where aggregate_identifier = ? and payload_type = 'AmendmentDecided'",
+                String.class, plan)).as("the cancellation's line keeps its reason").isEqualTo("cancelled: không còn phù hợp");
         assertThat(jdbc.queryForObject("select count(distinct convert_from(meta_data, 'UTF8')::jsonb ->> 'requestId') "
                 + "from domain_event_entry where aggregate_identifier like ? and payload_type <> 'PlanCreated' "
                 + "and convert_from(meta_data, 'UTF8')::jsonb ->> 'decisionNumber' is not null", Long.class, plan + "%"))

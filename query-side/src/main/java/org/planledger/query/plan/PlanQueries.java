@@ -162,7 +162,7 @@ public class PlanQueries {
                         });
             }
             return jdbc.query("select * from history_activities_at" + args
-                    + " a where (:only = '' or a.activity_id = :only) order by a.registered_at, a.activity_id",
+                    + " a where (:only = '' or a.activity_id = :only) order by printed_order(a.code), a.activity_id",
                     params, (rs, i) -> {
                         String id = rs.getString("activity_id");
                         String leadId = rs.getString("lead_id");
@@ -246,7 +246,7 @@ public class PlanQueries {
                     });
         }
         return jdbc.query("select a.* from activity_view a" + filter
-                + " order by a.registered_at, a.activity_id", params, (rs, i) -> {
+                + " order by printed_order(a.code), a.activity_id", params, (rs, i) -> {
                     String id = rs.getString("activity_id");
                     String leadId = rs.getString("lead_id");
                     return new ActivityView(rs.getString("code"), rs.getString("section"), rs.getString("title"),

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InspectionReports {
 
-    private static final String ORDER = " order by a.recorded_at, a.activity_id";
+    private static final String ORDER = " order by printed_order(a.code), a.activity_id";
     private static final int FETCH_SIZE = 500;
 
     private final NamedParameterJdbcTemplate jdbc;

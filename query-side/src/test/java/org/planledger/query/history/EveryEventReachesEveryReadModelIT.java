@@ -116,6 +116,8 @@ class EveryEventReachesEveryReadModelIT {
                         decision, LocalDate.of(2024, 1, 5))).isTrue());
         step(ledger);
         ledger.cancel("IV.9", "không còn phù hợp", basis, null);
+        step(ledger);
+        ledger.register("I.2", "Hoạt động bổ sung", List.of("Báo cáo"), "Tháng 12/2024", null);
         List<Recorded> events = ledger.events();
         String plan = "/api/plans/" + ledger.planId();
         Set<String> covered = new LinkedHashSet<>();
@@ -168,6 +170,13 @@ class EveryEventReachesEveryReadModelIT {
         assertThat(querySide.json(plan + "/activities/IV.9", Map.of("asOfDecision", "1500/QĐ-UBND"))
                 .get("status").asText()).isEqualTo("OPEN");
         assertThat(querySide.json(plan + "/activities/IV.9", Map.of()).get("status").asText()).isEqualTo("CANCELLED");
+
+        // printed order, not the order of registration: I.2, registered last, stands between I.1 and IV.9
+        for (Map<String, String> at : List.of(Map.<String, String>of(), Map.of("validAt", "2024-12-31"))) {
+            List<String> codes = new ArrayList<>();
+            querySide.json(plan, at).get("activities").forEach(a -> codes.add(a.get("code").asText()));
+            assertThat(codes).as("the plan's activities %s", at).containsExactly("I.1", "I.2", "IV.9");
+        }
 
         // a joint lead finds the changes to the activity it leads jointly
         List<String> jointLeadSees = new ArrayList<>();
