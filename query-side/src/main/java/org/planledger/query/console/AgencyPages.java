@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.planledger.query.audit.AuditQueries;
+import org.planledger.query.notice.NoticeQueries;
 import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.ActivityView;
 import org.planledger.query.plan.PlanQueries.Milestone;
@@ -30,20 +31,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Page 5: every agency's workload (the API's), and one agency with charts, its overdue list and its changes. */
+/**
+ * Page 5: every agency's workload (the API's), and one agency with charts, its overdue list, the urging notices it
+ * received and its changes.
+ */
 @Controller
 class AgencyPages {
 
     private final WorkloadQueries workloads;
     private final PlanQueries plans;
     private final AuditQueries audit;
+    private final NoticeQueries notices;
     private final Clock clock;
     private final MessageSource messages;
     private final ObjectMapper json;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    AgencyPages(WorkloadQueries workloads, PlanQueries plans, AuditQueries audit, Clock clock, MessageSource messages,
-            ObjectMapper json) {
+    AgencyPages(WorkloadQueries workloads, PlanQueries plans, AuditQueries audit, NoticeQueries notices, Clock clock,
+            MessageSource messages, ObjectMapper json) {
+        this.notices = notices;
         this.messages = messages;
         this.json = json;
         this.workloads = workloads;
@@ -65,7 +71,8 @@ class AgencyPages {
 
     @GetMapping("/ui/plans/{planId}/agencies/{agencyId}")
     String agency(@PathVariable String planId, @PathVariable String agencyId, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String validAt, Model model, Locale locale) throws JsonProcessingException {
+            @RequestParam(required = false) String validAt, @RequestParam(required = false) String urged,
+            @RequestParam(required = false) boolean pending, Model model, Locale locale) throws JsonProcessingException {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
         Agency agency = directory.find(agencyId).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_AGENCY,
                 "agencyId", "agency-known", "'" + agencyId + "' is not an agency of the directory"));
@@ -122,6 +129,9 @@ class AgencyPages {
         model.addAttribute("overdue", overdue);
         model.addAttribute("changes", audit.audit(planId, agency.id(), null, null, null,
                 time.at().asOf() == null ? null : time.at().asOf().toString(), null, 100).entries());
+        model.addAttribute("notices", notices.notices(planId, agency.id(), time.asOf(), time.validAt()));
+        model.addAttribute("urged", urged);
+        model.addAttribute("pending", pending);
         model.addAttribute("day", day);
         PlanPages.page(model, planId, plan, time, clock);
         return "console/agency";

@@ -20,6 +20,7 @@ import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Page 9: the forms that change an activity (assign, reschedule, record a trigger, submit a report, complete a
- * milestone, cancel), for the plan's keepers and the agencies. A form is rendered with the activity's version and an
+ * Page 9: the forms that change an activity (assign, reschedule, record a trigger, submit a report, review a report,
+ * complete a milestone, amend, cancel), for the plan's keepers and the agencies. A form is rendered with the activity's version and an
  * {@code Idempotency-Key} of its own; its submission is relayed to the command side ({@link CommandSide}), which
  * decides. A refusal comes back next to its field in the user's language; a form opened at an older version shows
  * what changed meanwhile instead of overwriting it; a form sent twice records once. After a write the activity page
@@ -83,10 +84,12 @@ class ChangePages {
             Authentication user, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         ChangeForm change = known(form);
         Map<String, List<String>> values = submitted(change, params);
-        String milestoneId = values.get("milestoneId") == null || values.get("milestoneId").isEmpty()
-                || values.get("milestoneId").get(0).isBlank() ? "-" : values.get("milestoneId").get(0);
-        String path = UriComponentsBuilder.fromPath(change.route())
-                .buildAndExpand(Map.of("planId", planId, "code", code, "milestoneId", milestoneId)).encode().toUriString();
+        Map<String, String> variables = new LinkedHashMap<>(Map.of("planId", planId, "code", code));
+        if (change.inPath() != null) {
+            List<String> given = values.getOrDefault(change.inPath(), List.of());
+            variables.put(change.inPath(), given.isEmpty() || given.get(0).isBlank() ? "-" : given.get(0));
+        }
+        String path = UriComponentsBuilder.fromPath(change.route()).buildAndExpand(variables).encode().toUriString();
         CommandSide.Answer answer = commandSide.post(request, response, user, path, version, key, change.body(values));
         if (answer.ok()) {
             boolean shown = readModels.untilShown(planId, code, answer.version());
@@ -108,23 +111,7 @@ class ChangePages {
             show(model, planId, change, activity, values, current, UUID.randomUUID().toString());
             return "console/change";
         }
-        Map<String, String> fieldErrors = new LinkedHashMap<>();
-        List<String> general = new ArrayList<>();
-        for (CommandSide.FieldError error : answer.errors()) {
-            String field = fieldOf(error.field(), values);
-            String text = explain(error.rule(), error.message(), locale);
-            if (values.containsKey(field)) {
-                fieldErrors.merge(field, text, (a, b) -> a + " " + b);
-            } else {
-                general.add(text);
-            }
-        }
-        if (answer.errors().isEmpty() || !general.isEmpty() && fieldErrors.isEmpty()) {
-            general.add(0, messages.getMessage("form.code." + answer.code(), null,
-                    messages.getMessage("form.code.other", new Object[] {answer.status()}, locale), locale));
-        }
-        model.addAttribute("fieldErrors", fieldErrors);
-        model.addAttribute("generalErrors", general);
+        Refusals.show(model, messages, answer, locale, refused -> fieldOf(refused, values), values::containsKey);
         show(model, planId, change, activity, values, version, key);
         return "console/change";
     }
@@ -147,15 +134,6 @@ class ChangePages {
             return field;
         }
         return values.keySet().stream().filter(k -> k.startsWith(field + ".")).findFirst().orElse(field);
-    }
-
-    /** A refused rule in the user's language ({@code form.rule.required}, {@code form.rule.size} with its bound). */
-    private String explain(String rule, String detail, Locale locale) {
-        String base = rule.contains(":") ? rule.substring(0, rule.indexOf(':')) : rule;
-        String bound = rule.contains(":") ? rule.substring(rule.indexOf(':') + 1) : "";
-        return messages.getMessage("form.rule." + base, new Object[] {bound, detail}, null, locale) != null
-                ? messages.getMessage("form.rule." + base, new Object[] {bound, detail}, locale)
-                : messages.getMessage("form.rule.other", new Object[] {rule, detail}, locale);
     }
 
     /** The activity's changes recorded after the version the form was opened at, oldest first. */
@@ -182,6 +160,13 @@ class ChangePages {
                 activity.coordinators().forEach(a -> values.get("coordinators").add(a.id()));
             }
             case REPORT -> values.get("agency").add(viewer.agency());
+            case AMEND -> {
+                values.get("title").add(activity.title());
+                List<String> products = new ArrayList<>();
+                activity.products().forEach(product -> products.add(product.asText()));
+                values.get("products").add(String.join("\n", products));
+                values.get("timeline").add(activity.timeline());
+            }
             default -> { }
         }
         if (milestone != null && values.containsKey("milestoneId")) {
@@ -234,6 +219,24 @@ class ChangePages {
         options.put("jointLeads", agencies);
         options.put("coordinators", agencies);
         options.put("milestoneId", milestones);
+        options.put("reportId", ChangeForm.awaitingReview(activity).stream().map(r -> new Option(r.reportId(),
+                r.reportId() + " · " + r.agency().name() + " · " + (r.documentNumber() == null ? "" : r.documentNumber() + " · ")
+                        + Formats.DAY.format(r.sentOn()))).toList());
+        Locale locale = LocaleContextHolder.getLocale();
+        List<Option> returned = new ArrayList<>();
+        returned.add(new Option("", messages.getMessage("form.answers.none", null, locale)));
+        List<String> answered = activity.reports() == null ? List.of()
+                : activity.reports().stream().map(PlanQueries.Report::answers).filter(java.util.Objects::nonNull).toList();
+        List<String> agencyOnly = values.getOrDefault("agency", List.of());
+        if (activity.reports() != null) {
+            activity.reports().stream().filter(r -> "RETURNED".equals(r.review()) && !answered.contains(r.reportId()))
+                    .filter(r -> agencyOnly.isEmpty() || agencyOnly.contains(r.agency().id()))
+                    .forEach(r -> returned.add(new Option(r.reportId(), r.reportId() + " · "
+                            + (r.documentNumber() == null ? "" : r.documentNumber() + " · ") + r.reviewReason())));
+        }
+        options.put("answers", returned);
+        options.put("outcome", java.util.stream.Stream.of("ACCEPTED", "RETURNED")
+                .map(o -> new Option(o, messages.getMessage("review." + o, null, locale))).toList());
         List<String> agency = values.getOrDefault("agency", List.of());
         options.put("agency", agencies.stream().filter(o -> agency.contains(o.value())).toList().isEmpty() ? agencies
                 : agencies.stream().filter(o -> agency.contains(o.value())).toList());

@@ -87,10 +87,11 @@ class CommandSide {
     /**
      * Relays one change as the signed-in user: a user signed in through the identity provider ({@link ProviderSignIn})
      * with the provider's access token (refreshed when it has expired), which the command side checks as its OIDC
-     * resource server does; a local account with its console token.
+     * resource server does; a local account with its console token. {@code version}, when given, goes as
+     * {@code If-Match}.
      */
     Answer post(HttpServletRequest request, HttpServletResponse response, Authentication user, String path,
-            long version, String idempotencyKey, Map<String, Object> body) {
+            Long version, String idempotencyKey, Map<String, Object> body) {
         HttpSession session = request.getSession();
         boolean provider = user instanceof OAuth2AuthenticationToken;
         try {
@@ -98,7 +99,11 @@ class CommandSide {
             Answer answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Authorization", "Bearer " + bearer)
-                    .header("If-Match", "\"" + version + "\"")
+                    .headers(h -> {
+                        if (version != null) {
+                            h.setIfMatch("\"" + version + "\"");
+                        }
+                    })
                     .header("Idempotency-Key", idempotencyKey)
                     .body(body)
                     .exchange((sent, answered) -> read(answered.getStatusCode(), answered.getBody().readAllBytes(),

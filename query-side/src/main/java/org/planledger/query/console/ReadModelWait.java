@@ -39,6 +39,16 @@ class ReadModelWait {
         if (position == null) {
             return false;
         }
+        return until(position);
+    }
+
+    /** @return true once every processor reached the last event stored now; false when the bound passed */
+    boolean untilCaughtUp() {
+        Long position = jdbc.queryForObject("select max(global_index) from " + EventStoreSchema.EVENT_TABLE, Long.class);
+        return position != null && until(position);
+    }
+
+    private boolean until(long position) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
             if (reached(position)) {

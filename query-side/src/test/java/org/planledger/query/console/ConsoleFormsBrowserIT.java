@@ -107,7 +107,7 @@ class ConsoleFormsBrowserIT {
         List<WebElement> entries = browser.findElements(By.cssSelector(".timeline > li"));
         beforeChanges = entries.get(entries.size() - 1).findElement(By.linkText("Xem hoạt động tại thời điểm thay đổi này"))
                 .getDomProperty("href");
-        assertThat(offered()).containsExactlyInAnyOrder("assign", "reschedule", "trigger", "cancel");
+        assertThat(offered()).containsExactlyInAnyOrder("assign", "reschedule", "trigger", "amend", "cancel");
         capture("forms-activity-admin");
 
         browser.findElement(By.id("change-reschedule")).click();
@@ -387,10 +387,125 @@ class ConsoleFormsBrowserIT {
 
     @Test
     @Order(11)
+    void thePlanKeeperReturnsAReportWithAReasonAndTheAgencyAnswersIt() throws Exception {
+        signOut();
+        signIn("admin");
+        open("/ui/plans/" + PLAN + "/activities/IV.8");
+        assertThat(offered()).contains("review");
+        browser.findElement(By.id("change-review")).click();
+        capture("form-review");
+        String report = new Select(browser.findElement(By.id("f-reportId"))).getFirstSelectedOption().getDomAttribute("value");
+        new Select(browser.findElement(By.id("f-outcome"))).selectByValue("RETURNED");
+        send();
+        assertThat(fieldError("reason")).isEqualTo("Ghi lý do khi trả lại báo cáo.");
+        capture("form-review-refused");
+        browser.findElement(By.id("f-reason")).sendKeys("thiếu danh mục sản phẩm");
+        send();
+        assertThat(browser.findElement(By.id("report-" + report)).getText()).contains("Trả lại").contains("thiếu danh mục sản phẩm");
+        assertThat(offered()).doesNotContain("review");
+
+        signOut();
+        signIn("officer-so-noi-vu");
+        open("/ui/plans/" + PLAN + "/activities/IV.8/change/report");
+        new Select(browser.findElement(By.id("f-answers"))).selectByValue(report);
+        new Select(browser.findElement(By.id("f-milestoneId"))).selectByValue("m1");
+        browser.findElement(By.id("f-summary")).sendKeys("Bổ sung danh mục sản phẩm");
+        date("f-sentOn", "2024-09-12");
+        send();
+        assertThat(browser.findElement(By.cssSelector("#rep-h + .scroll")).getText()).contains("trả lời " + report)
+                .contains("Chờ thẩm định");
+    }
+
+    @Test
+    @Order(12)
+    void thePlanKeeperAmendsATimelineAfterAnUnchangedAmendmentIsRefused() throws Exception {
+        signOut();
+        signIn("admin");
+        open("/ui/plans/" + PLAN + "/activities/I.12");
+        browser.findElement(By.id("change-amend")).click();
+        assertThat(browser.findElement(By.id("f-products")).getDomProperty("value"))
+                .isEqualTo("Kế hoạch của Chủ tịch UBND tỉnh\nCông văn hướng dẫn điều tra");
+        capture("form-amend");
+        browser.findElement(By.id("f-reason")).sendKeys("điều chỉnh thời gian");
+        send();
+        assertThat(fieldError("title")).isEqualTo("Nội dung điều chỉnh không khác nội dung hiện tại.");
+        capture("form-amend-refused");
+        WebElement timeline = browser.findElement(By.id("f-timeline"));
+        timeline.clear();
+        timeline.sendKeys("- Kế hoạch của Chủ tịch UBND tỉnh (tháng 9/2024) - Công văn hướng dẫn điều tra (Quý IV/2024)");
+        send();
+        assertThat(browser.findElement(By.id("written")).getText()).startsWith("Đã ghi nhận thay đổi");
+        assertThat(cell("Thời gian")).contains("tháng 9/2024");
+        assertThat(browser.findElement(By.cssSelector("#ms-h + .scroll")).getText()).contains("30/09/2024")
+                .doesNotContain("31/08/2024");
+    }
+
+    @Test
+    @Order(13)
+    void thePlanKeeperUrgesSoYTeFromTheProposalAndTheAgencyPageShowsTheNotice() throws Exception {
+        open("/ui/plans/" + PLAN + "/agencies/so-y-te");
+        ui.follow(browser.findElement(By.id("urge")));
+        List<WebElement> proposed = browser.findElements(By.cssSelector("#f-milestones input[type=checkbox]"));
+        assertThat(proposed).isNotEmpty();
+        String first = proposed.get(0).getDomAttribute("value");
+        capture("form-notice");
+        send();
+        assertThat(fieldError("documentNumber")).isEqualTo("Bắt buộc nhập.");
+        capture("form-notice-refused");
+        browser.findElement(By.id("f-documentNumber")).sendKeys("125/SNV-CCHC");
+        send();
+        assertThat(browser.findElement(By.id("urged")).getText()).contains("125/SNV-CCHC");
+        assertThat(browser.findElement(By.id("notices")).getText()).contains("125/SNV-CCHC")
+                .contains(first.replace('/', ' '));
+
+        // the same number a second time is refused next to the field, nothing recorded twice
+        ui.follow(browser.findElement(By.id("urge")));
+        browser.findElement(By.id("f-documentNumber")).sendKeys("125/SNV-CCHC");
+        send();
+        assertThat(fieldError("documentNumber")).isEqualTo("Công văn số này đã được ghi nhận.");
+        assertThat(api("/api/plans/" + PLAN + "/agencies/so-y-te/notices").size()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(14)
+    void theDecisionsPageListsADecisionWithItsChangesAndLinksToWhatItChanged() throws Exception {
+        HttpResponse<String> recorded = HTTP.send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/plans/" + PLAN + "/amendments"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"decision": {"number": "1500/QĐ-UBND", "date": "2024-06-10"}, "effectiveOn": "2024-06-15",
+                         "summary": "Điều chỉnh, bổ sung Kế hoạch cải cách hành chính năm 2024",
+                         "changes": [
+                           {"kind": "add", "code": "I.18", "section": "I", "title": "Tổ chức Hội nghị sơ kết",
+                            "products": ["Hội nghị"], "timeline": "Tháng 7/2024", "lead": "Sở Nội vụ"},
+                           {"kind": "cancel", "code": "I.17", "reason": "đã lồng ghép vào I.18"}]}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api("/api/plans/" + PLAN + "/decisions").size() == 1);
+        open("/ui/plans/" + PLAN);
+        ui.follow(browser.findElement(By.linkText("Quyết định")));
+        String decision = browser.findElement(By.id("decision-1")).getText();
+        assertThat(decision).contains("Quyết định số 1500/QĐ-UBND ngày 10/06/2024").contains("Bổ sung hoạt động")
+                .contains("I.18").contains("Bãi bỏ hoạt động").contains("I.17").contains("15/06/2024");
+        capture("decisions");
+        ui.follow(browser.findElement(By.id("decision-baseline-1")));
+        assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("I.18").contains("I.17");
+        capture("decision-baseline");
+        ui.follow(browser.findElement(By.linkText("Quyết định")));
+        ui.follow(browser.findElement(By.id("decision-plan-1")));
+        List<String> codes = browser.findElements(By.cssSelector("#plan-table tr[data-code]")).stream()
+                .map(r -> r.getDomAttribute("data-code")).toList();
+        assertThat(codes.indexOf("I.18")).as("printed order").isEqualTo(codes.indexOf("I.17") + 1);
+    }
+
+    @Test
+    @Order(15)
     void noSeriousOrCriticalAccessibilityViolationOnAnyForm() {
         assertThat(ui.axeFailures).isEmpty();
         assertThat(ui.axeCounts).containsKeys("form-reschedule", "form-assign", "form-trigger-refused", "form-cancel",
-                "form-report", "form-complete", "form-stale", "form-reschedule-refused", "form-report-refused");
+                "form-report", "form-complete", "form-stale", "form-reschedule-refused", "form-report-refused",
+                "form-review", "form-review-refused", "form-amend", "form-amend-refused", "form-notice",
+                "form-notice-refused", "decisions", "decision-baseline");
     }
 
     // --- helpers
