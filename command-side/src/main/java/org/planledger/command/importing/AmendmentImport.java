@@ -56,8 +56,35 @@ class AmendmentImport {
     record RowChange(MarkedRow row, AmendmentChange change) {
     }
 
-    AmendmentRecording.DecisionRecorded record(String planId, String ifMatch, DocumentRef decision,
-            java.time.LocalDate effectiveOn, String summary, AmendmentTable.Parsed table) {
+    /**
+     * What the client sent, by which a retry with the same {@code Idempotency-Key} is known: the file's SHA-256 and
+     * the parameters.
+     */
+    record Request(String planId, String ifMatch, String fileSha256, String format, DocumentRef decision,
+            java.time.LocalDate effectiveOn, String summary) {
+    }
+
+    AmendmentRecording.DecisionRecorded record(Request request, AmendmentTable.Parsed table) {
+        List<RowChange> read = new ArrayList<>();
+        try {
+            return recording.record(request.planId(), request.ifMatch(), request.decision(), request.effectiveOn(),
+                    request.summary(), request, () -> {
+                        read.addAll(checked(request.planId(), table));
+                        return read.stream().map(RowChange::change).toList();
+                    });
+        } catch (LedgerException e) {
+            Matcher at = e.field() == null ? null : CHANGE_FIELD.matcher(e.field());
+            if (at == null || !at.matches() || Integer.parseInt(at.group(1)) >= read.size()) {
+                throw e;
+            }
+            MarkedRow row = read.get(Integer.parseInt(at.group(1))).row();
+            throw new ImportRejected("amendment file", List.of(new RowError(row.row(), row.code(),
+                    column(at.group(2)), e.rule(), e.getMessage().replaceFirst("^changes\\[\\d+]: ", ""))));
+        }
+    }
+
+    /** The changes of a table whose every row is good; otherwise the rows that are not, all of them. */
+    private List<RowChange> checked(String planId, AmendmentTable.Parsed table) {
         int year = planYears.of(planId);
         List<RowError> errors = new ArrayList<>(table.errors());
         List<RowChange> changes = changes(planId, year, table.rows(), errors);
@@ -73,18 +100,7 @@ class AmendmentImport {
             throw new LedgerException(ErrorCode.INVALID_FIELD, "file", "at-most-" + MAX_CHANGES + "-changes",
                     "a decision makes at most " + MAX_CHANGES + " changes; the file makes " + changes.size());
         }
-        try {
-            return recording.record(planId, ifMatch, decision, effectiveOn, summary,
-                    changes.stream().map(RowChange::change).toList());
-        } catch (LedgerException e) {
-            Matcher at = e.field() == null ? null : CHANGE_FIELD.matcher(e.field());
-            if (at == null || !at.matches()) {
-                throw e;
-            }
-            MarkedRow row = changes.get(Integer.parseInt(at.group(1))).row();
-            throw new ImportRejected("amendment file", List.of(new RowError(row.row(), row.code(),
-                    column(at.group(2)), e.rule(), e.getMessage().replaceFirst("^changes\\[\\d+]: ", ""))));
-        }
+        return changes;
     }
 
     /** The changes the rows make, in file order; what cannot be read goes to {@code errors}. */

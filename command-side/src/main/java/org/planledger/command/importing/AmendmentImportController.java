@@ -63,7 +63,8 @@ class AmendmentImportController {
         text("summary", summary, 4000, TextRules.MULTI_LINE, TextRules.NO_CONTROL_BUT_LF);
         String kind = format != null ? format.toLowerCase(Locale.ROOT) : extension(file.getOriginalFilename());
         AmendmentTable.Parsed table;
-        try (InputStream in = file.getInputStream()) {
+        byte[] content = file.getBytes();
+        try (InputStream in = new java.io.ByteArrayInputStream(content)) {
             table = switch (kind) {
                 case "csv" -> AmendmentTable.csv(in);
                 case "xlsx" -> AmendmentTable.xlsx(in);
@@ -74,8 +75,9 @@ class AmendmentImportController {
         } catch (org.apache.poi.UnsupportedFileFormatException | org.apache.poi.EmptyFileException e) {
             throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "file", "xlsx", "the file is not an XLSX workbook: " + e.getMessage());
         }
-        AmendmentRecording.DecisionRecorded recorded = amendmentImport.record(planId, ifMatch,
-                new DocumentRef(nfc(decisionNumber), decisionDate), effectiveOn, nfc(summary), table);
+        AmendmentRecording.DecisionRecorded recorded = amendmentImport.record(new AmendmentImport.Request(planId,
+                ifMatch, sha256(content), kind, new DocumentRef(nfc(decisionNumber), decisionDate), effectiveOn,
+                nfc(summary)), table);
         return ResponseEntity.ok().eTag(String.valueOf(recorded.version())).body(recorded);
     }
 
@@ -99,6 +101,14 @@ class AmendmentImportController {
     /** Text as the JSON endpoints read it: Unicode NFC. */
     private static String nfc(String text) {
         return java.text.Normalizer.normalize(text.strip(), java.text.Normalizer.Form.NFC);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String extension(String name) {

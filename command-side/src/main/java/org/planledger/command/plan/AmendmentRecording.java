@@ -3,6 +3,7 @@ package org.planledger.command.plan;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.planledger.command.activity.ActivityController;
 import org.planledger.command.support.LedgerCommands;
 import org.planledger.shared.api.AmendmentChange;
@@ -25,15 +26,36 @@ public class AmendmentRecording {
         this.commands = commands;
     }
 
+    /** Records a decision whose changes the client sent. */
     public DecisionRecorded record(String planId, String ifMatch, DocumentRef decision, LocalDate effectiveOn,
             String summary, List<AmendmentChange> changes) {
+        LedgerCommands.Prepared<DecisionRecorded> prepared = prepare(planId, ifMatch, decision, effectiveOn, summary,
+                changes);
+        long version = commands.send(prepared.command(), prepared.change(), prepared.extra());
+        return prepared.answer().apply(version);
+    }
+
+    /**
+     * Records a decision whose changes are read from the ledger when it is sent (a file compared with the activities
+     * now): with an {@code Idempotency-Key}, {@code request} names the request and a retry is answered from its
+     * receipt without reading the changes again.
+     */
+    public DecisionRecorded record(String planId, String ifMatch, DocumentRef decision, LocalDate effectiveOn,
+            String summary, Object request, Supplier<List<AmendmentChange>> changes) {
+        return commands.sendPrepared(request,
+                () -> prepare(planId, ifMatch, decision, effectiveOn, summary, changes.get()));
+    }
+
+    private static LedgerCommands.Prepared<DecisionRecorded> prepare(String planId, String ifMatch,
+            DocumentRef decision, LocalDate effectiveOn, String summary, List<AmendmentChange> changes) {
         LocalDate inForce = effectiveOn == null ? decision.date() : effectiveOn;
         Long expected = ActivityController.expected(ifMatch);
-        long version = commands.send(new RecordAmendmentDecision(planId, expected, decision, inForce, summary, changes),
+        return new LedgerCommands.Prepared<>(
+                new RecordAmendmentDecision(planId, expected, decision, inForce, summary, changes),
                 new LedgerCommands.Change(inForce, summary, decision),
                 Map.of(LedgerMetaData.DECISION_NUMBER, decision.number(),
-                        LedgerMetaData.DECISION_DATE, decision.date().toString()));
-        return new DecisionRecorded(planId, decision.number(), changes.size(), version);
+                        LedgerMetaData.DECISION_DATE, decision.date().toString()),
+                version -> new DecisionRecorded(planId, decision.number(), changes.size(), (Long) version));
     }
 
     /** The decision recorded: its number, how many changes it made, and the plan's version now. */
