@@ -13,9 +13,10 @@ import org.planledger.shared.api.RecordAmendmentDecision;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way an amendment decision is sent, whether it came as JSON or as a table: one
- * {@link RecordAmendmentDecision} with the decision's number and date in every event's metadata, in force from
- * {@code effectiveOn} (the decision's date when left out), based on the plan version {@code If-Match} names.
+ * The one way an amendment decision is sent, whether its changes came as JSON or were read from a table: one
+ * {@link RecordAmendmentDecision} through {@link LedgerCommands}, with the decision's number and date in every event's
+ * metadata, in force from {@code effectiveOn} (the decision's date when left out), based on the plan version
+ * {@code If-Match} names; the answer carries the plan's version after it.
  */
 @Component
 public class AmendmentRecording {

@@ -193,6 +193,15 @@ class AmendmentImportIT {
     }
 
     @Test
+    void aFileBasedOnAnOlderPlanVersionIsAVersionMismatch() throws IOException {
+        long before = events();
+        ResponseEntity<JsonNode> stale = upload("admin", csv(fourChanges()), "amendment.csv", "26/QĐ-UBND", "\"1\"", null);
+        assertThat(stale.getStatusCode().value()).isEqualTo(412);
+        assertThat(stale.getBody().get("currentVersion").asLong()).isEqualTo(4);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
     void anAgencyOfficerMayNotImportADecision() throws IOException {
         long before = events();
         ResponseEntity<JsonNode> refused = upload("officer-so-noi-vu", csv(fourChanges()), "amendment.csv",
