@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.planledger.command.support.LedgerCommands;
-import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.plan.ActivityRow;
@@ -88,10 +87,7 @@ class ImportController {
 
     @ExceptionHandler
     ProblemDetail on(ImportRejected e) {
-        ProblemDetail problem = ProblemDetails.of(ErrorCode.RULE_BROKEN, "file", "every-row-importable", e.getMessage());
-        problem.setTitle("Plan file refused");
-        problem.setProperty("errors", e.errors());
-        return problem;
+        return e.problem("Plan file refused");
     }
 
     private PlanDocument readJson(InputStream in) {

@@ -137,7 +137,7 @@ public class PlanImport {
         }
     }
 
-    private static List<AgencyRef> refs(List<Agency> agencies) {
+    static List<AgencyRef> refs(List<Agency> agencies) {
         Map<String, AgencyRef> unique = new LinkedHashMap<>();
         agencies.forEach(a -> unique.putIfAbsent(a.id(), new AgencyRef(a.id(), a.name())));
         return List.copyOf(unique.values());

@@ -49,32 +49,43 @@ final class PlanTable {
     }
 
     static Parsed csv(InputStream in, Header header) throws IOException {
+        return read(csvRows(in), header);
+    }
+
+    static Parsed xlsx(InputStream in, Header header) throws IOException {
+        return read(xlsxRows(in, COLUMNS.size()), header);
+    }
+
+    /** The rows of a CSV file (UTF-8, with or without a byte order mark), numbered as the file numbers them. */
+    static List<NumberedRow> csvRows(InputStream in) throws IOException {
         List<NumberedRow> rows = new ArrayList<>();
         try (Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(in).get(), StandardCharsets.UTF_8)) {
             for (CSVRecord record : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get().parse(reader)) {
                 rows.add(new NumberedRow((int) record.getRecordNumber(), record.toList()));
             }
         }
-        return read(rows, header);
+        return rows;
     }
 
-    static Parsed xlsx(InputStream in, Header header) throws IOException {
+    /** The first {@code columns} cells of each row of the workbook's first sheet, numbered as the sheet shows them. */
+    static List<NumberedRow> xlsxRows(InputStream in, int columns) throws IOException {
         List<NumberedRow> rows = new ArrayList<>();
         DataFormatter formatter = new DataFormatter();
         try (Workbook workbook = WorkbookFactory.create(in)) {
             Sheet sheet = workbook.getSheetAt(0);
             for (Row row : sheet) {
                 List<String> cells = new ArrayList<>();
-                for (int c = 0; c < COLUMNS.size(); c++) {
+                for (int c = 0; c < columns; c++) {
                     cells.add(row.getCell(c) == null ? "" : formatter.formatCellValue(row.getCell(c)));
                 }
                 rows.add(new NumberedRow(row.getRowNum() + 1, cells));
             }
         }
-        return read(rows, header);
+        return rows;
     }
 
-    private record NumberedRow(int number, List<String> cells) {
+    /** One row of a file: its number as the file shows it (1-based) and its cells. */
+    record NumberedRow(int number, List<String> cells) {
         String cell(int column) {
             return column < cells.size() ? clean(cells.get(column)) : "";
         }

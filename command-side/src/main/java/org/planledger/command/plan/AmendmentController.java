@@ -18,14 +18,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.planledger.command.support.Agencies;
-import org.planledger.command.support.LedgerCommands;
 import org.planledger.shared.api.AgencyRef;
 import org.planledger.shared.api.AmendmentChange;
 import org.planledger.shared.api.DocumentRef;
-import org.planledger.shared.api.LedgerMetaData;
-import org.planledger.shared.api.RecordAmendmentDecision;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,37 +43,28 @@ class AmendmentController {
 
     static final String KINDS = "add|cancel|amend|reassign|reschedule";
 
-    private final LedgerCommands commands;
+    private final AmendmentRecording recording;
     private final Agencies agencies;
 
-    AmendmentController(LedgerCommands commands, Agencies agencies) {
-        this.commands = commands;
+    AmendmentController(AmendmentRecording recording, Agencies agencies) {
+        this.recording = recording;
         this.agencies = agencies;
     }
 
     @PostMapping
     @Operation(summary = "Record an amendment decision and all its changes (add activity, cancel, amend, reassign, "
             + "reschedule), checked first and recorded all or nothing; a refusal names the change (changes[3].newDue)")
-    ResponseEntity<DecisionRecorded> record(@PathVariable String planId,
+    ResponseEntity<AmendmentRecording.DecisionRecorded> record(@PathVariable String planId,
             @Parameter(description = "the plan version the decision is based on") @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @Valid @RequestBody DecisionRequest body) {
         DocumentRef decision = new DocumentRef(body.decision().number(), body.decision().date());
-        LocalDate effectiveOn = body.effectiveOn() == null ? body.decision().date() : body.effectiveOn();
         List<AmendmentChange> changes = new ArrayList<>();
         for (int i = 0; i < body.changes().size(); i++) {
             changes.add(body.changes().get(i).toChange("changes[" + i + "].", agencies));
         }
-        Long expected = org.planledger.command.activity.ActivityController.expected(ifMatch);
-        long version = commands.send(new RecordAmendmentDecision(planId, expected, decision, effectiveOn,
-                body.summary(), changes), new LedgerCommands.Change(effectiveOn, body.summary(), decision),
-                Map.of(LedgerMetaData.DECISION_NUMBER, decision.number(),
-                        LedgerMetaData.DECISION_DATE, decision.date().toString()));
-        return ResponseEntity.ok().eTag(String.valueOf(version))
-                .body(new DecisionRecorded(planId, decision.number(), changes.size(), version));
-    }
-
-    /** The decision recorded: its number, how many changes it made, and the plan's version now. */
-    record DecisionRecorded(String planId, String decisionNumber, int changes, long version) {
+        AmendmentRecording.DecisionRecorded recorded = recording.record(planId, ifMatch, decision, body.effectiveOn(),
+                body.summary(), changes);
+        return ResponseEntity.ok().eTag(String.valueOf(recorded.version())).body(recorded);
     }
 
     record Decision(@NotBlank @Size(max = 200) @Pattern(regexp = SINGLE_LINE, message = NO_CONTROL) String number,

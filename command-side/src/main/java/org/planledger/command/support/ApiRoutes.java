@@ -30,6 +30,7 @@ class ApiRoutes {
                 of("POST", ACTIVITY + "/cancellation", 200, "ETag").errors(422).withIdempotencyKey(),
                 of("POST", ACTIVITY + "/amendment", 200, "ETag").errors(422).withIdempotencyKey(),
                 of("POST", "/api/plans/{planId}/amendments", 200, "ETag").errors(409, 422).withIdempotencyKey(),
+                of("POST", "/api/plans/{planId}/amendments/import", 200, "ETag").errors(409, 413, 422).withIdempotencyKey(),
                 of("POST", "/api/plans/{planId}/notices", 200).errors(422).withIdempotencyKey(),
                 of("POST", "/api/plans/import", 200).errors(413, 422),
                 of("GET", "/api/admin/users", 200),

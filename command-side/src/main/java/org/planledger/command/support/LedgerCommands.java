@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -65,8 +67,47 @@ public class LedgerCommands {
         return sendAs(actor, command, change, Map.of());
     }
 
+    /**
+     * Sends the command {@code prepare} builds. With an {@code Idempotency-Key}, the request is known by
+     * {@code request} (what the client sent) instead of by the command, and {@code prepare} runs only the first time: a
+     * retry gets the answer stored then. This is for a command built by reading the ledger (changes found by comparing
+     * a file with the activities), which a retry would build differently once the first one is recorded.
+     */
+    public <R> R sendPrepared(Object request, Supplier<Prepared<R>> prepare) {
+        return dispatch(actor(), request, prepare);
+    }
+
     private <R> R sendAs(Actor actor, Object command, Change change, Map<String, String> extra) {
-        Map<String, String> meta = new HashMap<>(extra);
+        return dispatch(actor, command, () -> new Prepared<R>(command, change, extra, result -> {
+            @SuppressWarnings("unchecked")
+            R answer = (R) result;
+            return answer;
+        }));
+    }
+
+    private <R> R dispatch(Actor actor, Object fingerprinted, Supplier<Prepared<R>> prepare) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        String key = request == null ? null : header(request, IDEMPOTENCY_KEY);
+        if (key == null) {
+            return run(actor, request, prepare.get());
+        }
+        if (!IDEMPOTENCY_KEY_FORM.matcher(key).matches() || key.isBlank()) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, IDEMPOTENCY_KEY, "1-200-printable-ascii",
+                    "Idempotency-Key must have 1 to 200 printable ASCII characters");
+        }
+        CommandReceipts.Outcome outcome = receipts.once(actor.user(), key, fingerprinted,
+                () -> run(actor, request, prepare.get()));
+        if (outcome.replayed() && request instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {
+            servlet.getResponse().setHeader("Idempotent-Replayed", "true");
+        }
+        @SuppressWarnings("unchecked")
+        R result = (R) outcome.result();
+        return result;
+    }
+
+    private <R> R run(Actor actor, RequestAttributes request, Prepared<R> prepared) {
+        Change change = prepared.change();
+        Map<String, String> meta = new HashMap<>(prepared.extra());
         meta.put(LedgerMetaData.ACTOR_USER, actor.user());
         meta.put(LedgerMetaData.ACTOR_AGENCY, actor.agency());
         meta.put(LedgerMetaData.ACTOR_ROLE, actor.role());
@@ -80,27 +121,17 @@ public class LedgerCommands {
                 meta.put(LedgerMetaData.BASIS_DATE, change.basis().date().toString());
             }
         }
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
         Object requestId = request == null ? null : request.getAttribute(RequestIds.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (requestId != null) {
             meta.put(LedgerMetaData.REQUEST_ID, requestId.toString());
         }
-        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta));
-        String key = request == null ? null : header(request, IDEMPOTENCY_KEY);
-        if (key == null) {
-            return gateway.sendAndWait(message);
-        }
-        if (!IDEMPOTENCY_KEY_FORM.matcher(key).matches() || key.isBlank()) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, IDEMPOTENCY_KEY, "1-200-printable-ascii",
-                    "Idempotency-Key must have 1 to 200 printable ASCII characters");
-        }
-        CommandReceipts.Outcome outcome = receipts.once(actor.user(), key, command, () -> gateway.sendAndWait(message));
-        if (outcome.replayed() && request instanceof ServletRequestAttributes servlet && servlet.getResponse() != null) {
-            servlet.getResponse().setHeader("Idempotent-Replayed", "true");
-        }
-        @SuppressWarnings("unchecked")
-        R result = (R) outcome.result();
-        return result;
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(prepared.command())
+                .andMetaData(MetaData.from(meta));
+        return prepared.answer().apply(gateway.sendAndWait(message));
+    }
+
+    /** A command ready to send: why and from when, further metadata, and how its result becomes the answer. */
+    public record Prepared<R>(Object command, Change change, Map<String, String> extra, Function<Object, R> answer) {
     }
 
     private static String header(RequestAttributes request, String name) {

@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may send which command (sign-in itself is {@link LedgerSecurity}'s):
  * <ul>
  * <li>PLAN_ADMIN: create plans, import plan files, register, assign, reschedule, amend, cancel, record amendment
- * decisions, review reports, record urging notices; manage accounts.</li>
+ * decisions (as JSON or from a file), review reports, record urging notices; manage accounts.</li>
  * <li>SYSTEM (imports): create plans, register, assign, import a plan file.</li>
  * <li>AGENCY_OFFICER: submit reports and complete milestones, only in the name of their own agency and only for
  * activities it leads or coordinates, directly or through a group (checked by the controller and the activity).</li>
@@ -40,7 +40,8 @@ class SecurityConfiguration {
                         "/api/plans/*/activities/*/assignment").hasAnyRole(ADMIN, SYSTEM)
                 .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/milestones/*/reschedule",
                         "/api/plans/*/activities/*/cancellation").hasRole(ADMIN)
-                .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/amendment", "/api/plans/*/amendments")
+                .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/amendment", "/api/plans/*/amendments",
+                        "/api/plans/*/amendments/import")
                         .hasRole(ADMIN)
                 .requestMatchers(HttpMethod.POST, "/api/plans/*/activities/*/reports",
                         "/api/plans/*/activities/*/milestones/*/completion").hasRole(OFFICER)

@@ -72,7 +72,7 @@ class AccessMatrixIT {
     enum Route {
         CREATE_PLAN("create plan"), IMPORT("import plan file"), REGISTER("register"), ASSIGN("assign"), RESCHEDULE("reschedule"),
         REPORT("report"), REPORT_FOR_OTHER_AGENCY("report as other agency"), COMPLETE("complete milestone"),
-        CANCEL("cancel"), AMEND("amend"), DECIDE("amendment decision"), ADD_USER("admin: add user"),
+        CANCEL("cancel"), AMEND("amend"), DECIDE("amendment decision"), DECIDE_FILE("amendment decision file"), ADD_USER("admin: add user"),
         DISABLE_USER("admin: disable user"), REVIEW_REPORT("review report"), URGE("urging notice");
 
         final String label;
@@ -84,13 +84,13 @@ class AccessMatrixIT {
 
     /** The rules of the issue, one row per subject, columns in {@link Route} order. */
     static final Map<Subject, int[]> EXPECTED = new EnumMap<>(Map.of(
-            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 200, 200, 201, 200, 200, 200},
-            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403},
-            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
-            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
+            Subject.PLAN_ADMIN, new int[] {201, 200, 201, 200, 200, 403, 403, 403, 200, 200, 200, 200, 201, 200, 200, 200},
+            Subject.SYSTEM, new int[] {201, 200, 201, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_LEAD, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_VIA_GROUP, new int[] {403, 403, 403, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.OFFICER_OTHER_AGENCY, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.INSPECTOR, new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403},
+            Subject.ANONYMOUS, new int[] {401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401}));
 
     @LocalServerPort
     int port;
@@ -210,6 +210,26 @@ class AccessMatrixIT {
                 path = "/api/plans/" + plan + "/amendments";
                 body = Map.of("decision", Map.of("number", n + "/QĐ-UBND", "date", "2024-06-10"),
                         "summary", "điều chỉnh kế hoạch", "changes", List.of(Map.of("kind", "cancel", "code", code)));
+            }
+            case DECIDE_FILE -> {
+                prepareActivity(code);
+                long eventsBefore = events(plan);
+                long logBefore = Files.exists(SECURITY_LOG) ? Files.size(SECURITY_LOG) : 0;
+                String filePath = "/api/plans/" + plan + "/amendments/import";
+                Response response = api.upload(subject.credentials(), filePath + "?decisionNumber=" + n
+                        + "/QĐ-UBND-file&decisionDate=2024-06-10&summary=bãi bỏ hoạt động", "amendment.csv",
+                        ("\uFEFFSTT,Danh mục các hoạt động,Kết quả/Sản phẩm,Chủ trì,Phối hợp,Thời gian,Ghi chú,Điều chỉnh\r\n"
+                                + "I,CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC,,,,,,\r\n"
+                                + n + ",Hoạt động " + code + ",,,,,,bãi bỏ\r\n").getBytes(StandardCharsets.UTF_8));
+                if (response.status() != expected) {
+                    problems.add("answer " + response.body());
+                }
+                if (response.status() >= 400) {
+                    checkRefusal(subject, filePath, response, plan, eventsBefore, logBefore, problems);
+                } else {
+                    checkActorRecorded(subject, plan, problems);
+                }
+                return response.status();
             }
             case REVIEW_REPORT -> {
                 prepareActivity(code);
