@@ -17,7 +17,9 @@ import java.util.UUID;
 import org.planledger.security.ApiTokens;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -69,7 +71,8 @@ class CommandSide {
      * @param version the activity's version after the change (on success)
      * @param errors  the refusal's fields and rules (empty on success)
      */
-    record Answer(int status, long version, boolean replayed, String code, String detail, List<FieldError> errors) {
+    record Answer(int status, long version, boolean replayed, String code, String detail, List<FieldError> errors,
+            List<RowError> rows) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -78,6 +81,10 @@ class CommandSide {
         boolean stale() {
             return status == 412;
         }
+    }
+
+    /** A refused row of a file: its number, activity code, column and rule, and the command side's text. */
+    record RowError(int row, String code, String column, String rule, String reason) {
     }
 
     /** A refused field: its name as the form has it ({@code basis.number}), the rule, the command side's text. */
@@ -92,11 +99,29 @@ class CommandSide {
      */
     Answer post(HttpServletRequest request, HttpServletResponse response, Authentication user, String path,
             Long version, String idempotencyKey, Map<String, Object> body) {
+        return send(request, response, user, path, version, idempotencyKey, MediaType.APPLICATION_JSON, body);
+    }
+
+    /** Relays a file with its form's fields as {@code multipart/form-data} (the amendment table, say). */
+    Answer postFile(HttpServletRequest request, HttpServletResponse response, Authentication user, String path,
+            String idempotencyKey, Map<String, String> fields, String fileName, byte[] file) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        fields.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                parts.part(name, value);
+            }
+        });
+        parts.part("file", new ByteArrayResource(file)).filename(fileName == null || fileName.isBlank() ? "file" : fileName);
+        return send(request, response, user, path, null, idempotencyKey, MediaType.MULTIPART_FORM_DATA, parts.build());
+    }
+
+    private Answer send(HttpServletRequest request, HttpServletResponse response, Authentication user, String path,
+            Long version, String idempotencyKey, MediaType type, Object body) {
         HttpSession session = request.getSession();
         boolean provider = user instanceof OAuth2AuthenticationToken;
         try {
             String bearer = provider ? providerToken(request, response, user) : token(session, user.getName());
-            Answer answer = http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+            Answer answer = http.post().uri(path).contentType(type)
                     .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
                     .header("Authorization", "Bearer " + bearer)
                     .headers(h -> {
@@ -113,25 +138,33 @@ class CommandSide {
             }
             return answer;
         } catch (ResourceAccessException e) {
-            return new Answer(503, 0, false, "COMMAND_SIDE_UNREACHABLE", e.getMessage(), List.of());
+            return new Answer(503, 0, false, "COMMAND_SIDE_UNREACHABLE", e.getMessage(), List.of(), List.of());
         }
     }
 
     private Answer read(HttpStatusCode status, byte[] body, boolean replayed) throws IOException {
         JsonNode answer = body.length == 0 ? json.createObjectNode() : json.readTree(body);
         if (status.is2xxSuccessful()) {
-            return new Answer(status.value(), answer.path("version").asLong(), replayed, null, null, List.of());
+            return new Answer(status.value(), answer.path("version").asLong(), replayed, null, null, List.of(), List.of());
         }
         List<FieldError> errors = new ArrayList<>();
+        List<RowError> rows = new ArrayList<>();
         if (answer.path("errors").isArray()) {
-            answer.path("errors").forEach(e -> errors.add(new FieldError(e.path("field").asText(""),
-                    e.path("rule").asText(""), e.path("message").asText(""))));
+            answer.path("errors").forEach(e -> {
+                if (e.has("row")) {
+                    rows.add(new RowError(e.path("row").asInt(), e.path("code").asText(""), e.path("column").asText(""),
+                            e.path("rule").asText(""), e.path("reason").asText("")));
+                } else {
+                    errors.add(new FieldError(e.path("field").asText(""), e.path("rule").asText(""),
+                            e.path("message").asText("")));
+                }
+            });
         } else if (answer.hasNonNull("field")) {
             errors.add(new FieldError(answer.path("field").asText(), answer.path("rule").asText(""),
                     answer.path("detail").asText("")));
         }
         return new Answer(status.value(), 0, false, answer.path("code").asText(""), answer.path("detail").asText(""),
-                errors);
+                errors, rows);
     }
 
     /** The provider's access token for the signed-in user, from their session; refreshed once expired. */

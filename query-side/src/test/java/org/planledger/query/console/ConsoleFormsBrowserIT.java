@@ -468,20 +468,31 @@ class ConsoleFormsBrowserIT {
 
     @Test
     @Order(14)
-    void theDecisionsPageListsADecisionWithItsChangesAndLinksToWhatItChanged() throws Exception {
-        HttpResponse<String> recorded = HTTP.send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/plans/" + PLAN + "/amendments"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes()))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"decision": {"number": "1500/QĐ-UBND", "date": "2024-06-10"}, "effectiveOn": "2024-06-15",
-                         "summary": "Điều chỉnh, bổ sung Kế hoạch cải cách hành chính năm 2024",
-                         "changes": [
-                           {"kind": "add", "code": "I.18", "section": "I", "title": "Tổ chức Hội nghị sơ kết",
-                            "products": ["Hội nghị"], "timeline": "Tháng 7/2024", "lead": "Sở Nội vụ"},
-                           {"kind": "cancel", "code": "I.17", "reason": "đã lồng ghép vào I.18"}]}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api("/api/plans/" + PLAN + "/decisions").size() == 1);
+    void thePlanKeeperRecordsADecisionFromItsTableAfterABadRowIsRefusedAndTheDecisionsPageLinksToWhatItChanged()
+            throws Exception {
+        String header = "STT,Danh mục các hoạt động,Kết quả/Sản phẩm,Chủ trì,Phối hợp,Thời gian,Ghi chú,Điều chỉnh\n"
+                + "I,CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH CCHC,,,,,,\n";
+        Path bad = Files.writeString(Path.of("target", "dieu-chinh-sai.csv").toAbsolutePath(),
+                header + "17,,,,,,đã lồng ghép vào I.18,xoá bỏ\n");
+        Path good = Files.writeString(Path.of("target", "dieu-chinh.csv").toAbsolutePath(),
+                header + "17,,,,,,đã lồng ghép vào I.18,bãi bỏ\n"
+                        + "18,Tổ chức Hội nghị sơ kết,Hội nghị,Sở Nội vụ,,Tháng 7/2024,,bổ sung\n");
+        open("/ui/plans/" + PLAN + "/decisions");
+        ui.follow(browser.findElement(By.id("new-decision")));
+        browser.findElement(By.id("f-decisionNumber")).sendKeys("1500/QĐ-UBND");
+        date("f-decisionDate", "2024-06-10");
+        date("f-effectiveOn", "2024-06-15");
+        browser.findElement(By.id("f-summary")).sendKeys("Điều chỉnh, bổ sung Kế hoạch cải cách hành chính năm 2024");
+        capture("form-decision");
+        browser.findElement(By.id("f-file")).sendKeys(bad.toString());
+        send();
+        assertThat(browser.findElement(By.id("row-errors")).getText()).contains("I.17").contains("Điều chỉnh");
+        assertThat(browser.findElement(By.id("f-decisionNumber")).getDomProperty("value")).isEqualTo("1500/QĐ-UBND");
+        assertThat(api("/api/plans/" + PLAN + "/decisions").size()).as("nothing recorded").isZero();
+        capture("form-decision-refused");
+        browser.findElement(By.id("f-file")).sendKeys(good.toString());
+        send();
+        assertThat(browser.findElement(By.id("recorded")).getText()).contains("1500/QĐ-UBND");
         open("/ui/plans/" + PLAN);
         ui.follow(browser.findElement(By.linkText("Quyết định")));
         String decision = browser.findElement(By.id("decision-1")).getText();
@@ -505,7 +516,7 @@ class ConsoleFormsBrowserIT {
         assertThat(ui.axeCounts).containsKeys("form-reschedule", "form-assign", "form-trigger-refused", "form-cancel",
                 "form-report", "form-complete", "form-stale", "form-reschedule-refused", "form-report-refused",
                 "form-review", "form-review-refused", "form-amend", "form-amend-refused", "form-notice",
-                "form-notice-refused", "decisions", "decision-baseline");
+                "form-notice-refused", "form-decision", "form-decision-refused", "decisions", "decision-baseline");
     }
 
     // --- helpers
