@@ -25,8 +25,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A plan's amendment decisions, each one entry with its changes, and "as of decision N": the instant through which
- * the ledger had recorded every event of that decision, for the point-in-time views.
+ * A plan's amendment decisions, each one entry with its changes, and the instants the views read a decision as: "as
+ * of decision N" (plan, activity, workload, notices, inspection report; the baseline's {@code toDecision}) is the
+ * instant through which the ledger had recorded every event of that decision, "from decision N" (the baseline's
+ * {@code fromDecision}) the instant just before its first event, the {@code AmendmentDecided} itself. Instants are
+ * stored to the microsecond (PostgreSQL's), so "just before" is one microsecond earlier.
  */
 @RestController
 @Tag(name = "Plans")
