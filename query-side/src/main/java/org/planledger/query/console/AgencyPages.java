@@ -63,7 +63,7 @@ class AgencyPages {
             @RequestParam(required = false) String validAt, Model model) {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
         PlanView plan = plans.withoutActivities(planId);
-        Workload workload = workloads.workload(planId, time.asOf(), time.validAt());
+        Workload workload = workloads.workload(planId, time.asOf(), time.validAt(), null);
         model.addAttribute("workload", workload);
         PlanPages.page(model, planId, plan, time, clock);
         return "console/agencies";
@@ -77,7 +77,7 @@ class AgencyPages {
         Agency agency = directory.find(agencyId).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_AGENCY,
                 "agencyId", "agency-known", "'" + agencyId + "' is not an agency of the directory"));
         PlanView plan = plans.plan(planId, time.asOf(), time.validAt());
-        Workload workload = workloads.workload(planId, time.asOf(), time.validAt());
+        Workload workload = workloads.workload(planId, time.asOf(), time.validAt(), null);
         AgencyWorkload row = workload.agencies().stream().filter(w -> w.agency().id().equals(agency.id())).findFirst()
                 .orElse(null);
         LocalDate day = workload.asOfDay();

@@ -31,7 +31,7 @@ class BaselinePage {
         String start = from == null || from.isBlank() ? PlanPages.adopted(plan).toString() : from.trim();
         String end = to == null || to.isBlank() ? null : to.trim();
         model.addAttribute("baseline", baselines.baseline(planId, TimeTravel.instantOf(start, clock),
-                TimeTravel.instantOf(end, clock)));
+                TimeTravel.instantOf(end, clock), null, null));
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         model.addAttribute("planId", planId);

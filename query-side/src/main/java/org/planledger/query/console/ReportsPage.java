@@ -53,7 +53,7 @@ class ReportsPage {
         // the form's cut-off is a local date-time in the ledger's zone (datetime-local); the API takes an instant
         Instant cutOff = PointInTime.parse(TimeTravel.instantOf(blankToNull(asOf), clock), null, clock.getZone()).asOf();
         return reports.report(planId, agency == null || agency.isBlank() ? null : agency,
-                cutOff == null ? null : cutOff.toString(), format, lang, user);
+                cutOff == null ? null : cutOff.toString(), null, format, lang, user);
     }
 
     private static String blankToNull(String text) {

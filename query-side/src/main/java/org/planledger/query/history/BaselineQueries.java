@@ -29,7 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What changed in a plan between two recorded instants (from exclusive, to inclusive), from the history read model:
+ * What changed in a plan between two recorded instants (from exclusive, to inclusive), from the history read model;
+ * either end can be an amendment decision instead (from just before its first event, to through its last), so the
+ * baseline of one decision shows exactly the changes it made:
  * activities added and cancelled, reassignments, deadlines moved with the days slipped (net per milestone, and each
  * move), reports submitted, milestones completed.
  */
@@ -41,9 +43,11 @@ public class BaselineQueries {
     private final ObjectMapper json;
     private final ProjectionGenerations generations;
     private final ZoneId zone;
+    private final Decisions decisions;
 
     BaselineQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
-            @Value("${planledger.zone}") ZoneId zone) {
+            @Value("${planledger.zone}") ZoneId zone, Decisions decisions) {
+        this.decisions = decisions;
         this.jdbc = jdbc;
         this.json = json;
         this.generations = generations;
@@ -51,19 +55,29 @@ public class BaselineQueries {
     }
 
     @GetMapping("/api/plans/{planId}/baseline")
-    @Operation(summary = "What changed in the plan between two recorded instants (after from, up to and including to)")
+    @Operation(summary = "What changed in the plan between two recorded instants (after from, up to and including to), "
+            + "or around amendment decisions (fromDecision: from just before it; toDecision: through its last change)")
     public Baseline baseline(@PathVariable String planId,
-            @Parameter(description = "ISO-8601 instant with an offset (or a date: the end of that day in the ledger's zone)", required = true)
-            @RequestParam String from,
+            @Parameter(description = "ISO-8601 instant with an offset (or a date: the end of that day in the ledger's zone); required unless fromDecision")
+            @RequestParam(required = false) String from,
             @Parameter(description = "ISO-8601 instant with an offset (or a date: the end of that day); default: everything recorded")
-            @RequestParam(required = false) String to) {
-        Instant t1 = TimeParameters.instant("from", from, zone, TimeParameters.DayEdge.END);
+            @RequestParam(required = false) String to,
+            @Parameter(description = Decisions.FROM_DECISION) @RequestParam(required = false) String fromDecision,
+            @Parameter(description = Decisions.TO_DECISION) @RequestParam(required = false) String toDecision) {
+        Instant t1 = decisions.before(planId, "from", from, "fromDecision", fromDecision);
         if (t1 == null) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, "from", "required", "from is required");
+            t1 = TimeParameters.instant("from", from, zone, TimeParameters.DayEdge.END);
         }
-        PointInTime end = new PointInTime(TimeParameters.instant("to", to, zone, TimeParameters.DayEdge.END), null);
+        if (t1 == null) {
+            throw new LedgerException(ErrorCode.INVALID_FIELD, "from", "required", "from (or fromDecision) is required");
+        }
+        Instant t2 = decisions.through(planId, "to", to, "toDecision", toDecision);
+        PointInTime end = new PointInTime(t2 != null ? t2 : TimeParameters.instant("to", to, zone,
+                TimeParameters.DayEdge.END), null);
         if (end.asOf() != null && end.asOf().isBefore(t1)) {
-            throw new LedgerException(ErrorCode.INVALID_FIELD, "to", "to-not-before-from", "to is before from");
+            String field = t2 != null ? "toDecision" : "to";
+            throw new LedgerException(ErrorCode.INVALID_FIELD, field, "to-not-before-from", field + " is before "
+                    + (fromDecision == null || fromDecision.isEmpty() ? "from" : "fromDecision"));
         }
         MapSqlParameterSource params = new MapSqlParameterSource("g", generations.live(PlanHistoryProjection.PROCESSING_GROUP))
                 .addValue("planId", planId).addValue("t1", new PointInTime(t1, null).recordedBound())

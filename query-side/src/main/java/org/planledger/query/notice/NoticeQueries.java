@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.planledger.query.history.Decisions;
 import org.planledger.query.history.PointInTime;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.query.support.TimeParameters;
@@ -73,10 +74,13 @@ public class NoticeQueries {
     private final Clock clock;
     private final ProjectionGenerations generations;
     private final ObjectMapper json;
+    private final Decisions decisions;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    NoticeQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations, ObjectMapper json) {
+    NoticeQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations, ObjectMapper json,
+            Decisions decisions) {
         this.jdbc = jdbc;
+        this.decisions = decisions;
         this.clock = clock;
         this.generations = generations;
         this.json = json;
@@ -113,15 +117,16 @@ public class NoticeQueries {
 
     @GetMapping("/api/plans/{planId}/agencies/{agencyId}/notices")
     @Operation(summary = "The urging notices an agency received, each with the milestones it named (now, or at "
-            + "asOf/validAt)")
+            + "asOf/asOfDecision/validAt)")
     public List<Notice> notices(@PathVariable String planId, @PathVariable String agencyId,
             @Parameter(description = "Recorded time: the notices the ledger held at this instant (ISO instant)")
             @RequestParam(required = false) String asOf,
             @Parameter(description = "Effective time: the notices sent by this date (ISO date)")
-            @RequestParam(required = false) String validAt) {
+            @RequestParam(required = false) String validAt,
+            @Parameter(description = Decisions.AS_OF_DECISION) @RequestParam(required = false) String asOfDecision) {
         String agency = agency(agencyId);
         requirePlan(planId);
-        PointInTime at = PointInTime.parse(asOf, validAt, clock.getZone());
+        PointInTime at = PointInTime.parse(decisions.asOf(planId, asOf, asOfDecision), validAt, clock.getZone());
         Map<String, Notice> notices = new LinkedHashMap<>();
         jdbc.query(URGED + """
                 select * from urged order by sent_on, document_number, seq, milestone_id""",

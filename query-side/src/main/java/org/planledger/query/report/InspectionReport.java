@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The content of an inspection report: a header, one summary per agency and, streamed, the activity lines. */
+/**
+ * The content of an inspection report: a header, one summary per agency, the plan's amendment decisions recorded by
+ * the cut-off and, streamed, the activity lines.
+ */
 final class InspectionReport {
 
     private InspectionReport() {
@@ -12,7 +15,22 @@ final class InspectionReport {
 
     /** What the report is of, when it was cut and generated, by whom, and the ledger state it was built from. */
     record Header(String planId, String planTitle, String agencyId, String agencyName, Instant cutOff,
-            Instant generatedAt, String generatedBy, long ledgerPosition, String ledgerDigest, Language language) {
+            Instant generatedAt, String generatedBy, long ledgerPosition, String ledgerDigest, Language language,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String cutOffDecision) {
+    }
+
+    /**
+     * An amendment decision recorded by the cut-off: number, date, in force from, summary, how many changes it made
+     * ({@code changeCount}) and those of them on the activities the report concerns ({@code changes}: on the activities
+     * the agency takes part in at the cut-off; every change in a report of all agencies).
+     */
+    record DecisionLine(String number, LocalDate date, LocalDate effectiveOn, String summary, int changeCount,
+            List<ChangeLine> changes) {
+    }
+
+    /** One change as decided: its kind (ADD, CANCEL, AMEND, REASSIGN, RESCHEDULE), the activity, the milestone, what. */
+    record ChangeLine(String kind, String code, String milestoneId, String what) {
     }
 
     /** Counts for one agency up to the cut-off. */

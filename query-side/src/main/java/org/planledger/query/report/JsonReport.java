@@ -7,13 +7,15 @@ import java.io.OutputStream;
 import java.util.List;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.DecisionLine;
 import org.planledger.query.report.InspectionReport.Header;
 
-/** JSON for machines, streamed: {@code {header, summaries: […], activities: […]}} with ISO dates. */
+/** JSON for machines, streamed: {@code {header, summaries: […], decisions: […], activities: […]}} with ISO dates. */
 final class JsonReport implements ReportWriter {
 
     /** The shape written, for the API's description (the writer streams it piece by piece). */
-    record Shape(Header header, List<AgencySummary> summaries, List<ActivityLine> activities) {
+    record Shape(Header header, List<AgencySummary> summaries, List<DecisionLine> decisions,
+            List<ActivityLine> activities) {
     }
 
     private final JsonGenerator json;
@@ -23,10 +25,11 @@ final class JsonReport implements ReportWriter {
     }
 
     @Override
-    public void start(Header header, List<AgencySummary> summaries) throws IOException {
+    public void start(Header header, List<AgencySummary> summaries, List<DecisionLine> decisions) throws IOException {
         json.writeStartObject();
         json.writeObjectField("header", header);
         json.writeObjectField("summaries", summaries);
+        json.writeObjectField("decisions", decisions);
         json.writeArrayFieldStart("activities");
     }
 

@@ -40,6 +40,14 @@ enum Language {
             Map.entry("RETURNED", "Trả lại"),
             Map.entry("urgedBeforeDue", "Đã đôn đốc trước hạn"), Map.entry("notices", "Công văn đôn đốc"),
             Map.entry("afterDue", "sau hạn"),
+            Map.entry("cutOffDecision", "Chốt theo quyết định điều chỉnh"),
+            Map.entry("decisions", "Quyết định điều chỉnh"), Map.entry("decisionNumber", "Số quyết định"),
+            Map.entry("decisionDate", "Ngày quyết định"), Map.entry("decisionInForce", "Hiệu lực từ ngày"),
+            Map.entry("decisionSummary", "Trích yếu"), Map.entry("changeCount", "Số thay đổi"),
+            Map.entry("agencyChanges", "Thay đổi đối với nhiệm vụ của cơ quan"), Map.entry("allChanges", "Các thay đổi"),
+            Map.entry("change.ADD", "Bổ sung"), Map.entry("change.CANCEL", "Hủy bỏ"),
+            Map.entry("change.AMEND", "Sửa đổi"), Map.entry("change.REASSIGN", "Giao lại"),
+            Map.entry("change.RESCHEDULE", "Điều chỉnh thời hạn"),
             Map.entry("page", "Trang"))),
     EN(Map.ofEntries(
             Map.entry("title", "PLAN IMPLEMENTATION INSPECTION REPORT"),
@@ -77,6 +85,14 @@ enum Language {
             Map.entry("RETURNED", "Returned"),
             Map.entry("urgedBeforeDue", "Urged before due"), Map.entry("notices", "Urging notices"),
             Map.entry("afterDue", "after due"),
+            Map.entry("cutOffDecision", "Cut-off at amendment decision"),
+            Map.entry("decisions", "Amendment decisions"), Map.entry("decisionNumber", "Decision number"),
+            Map.entry("decisionDate", "Decision date"), Map.entry("decisionInForce", "In force from"),
+            Map.entry("decisionSummary", "Summary"), Map.entry("changeCount", "Changes"),
+            Map.entry("agencyChanges", "Changes to the agency's activities"), Map.entry("allChanges", "Changes made"),
+            Map.entry("change.ADD", "Add"), Map.entry("change.CANCEL", "Cancel"),
+            Map.entry("change.AMEND", "Amend"), Map.entry("change.REASSIGN", "Reassign"),
+            Map.entry("change.RESCHEDULE", "Reschedule"),
             Map.entry("page", "Page")));
 
     private final Map<String, String> labels;
@@ -91,6 +107,12 @@ enum Language {
             throw new IllegalArgumentException("no " + name() + " label for " + key);
         }
         return label;
+    }
+
+    /** A change's kind as the language names it; a kind it has no name for, as recorded. */
+    String changeKind(String kind) {
+        String label = labels.get("change." + kind);
+        return label == null ? kind : label;
     }
 
     String yesNo(Boolean value) {

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.DecisionLine;
 import org.planledger.query.report.InspectionReport.Header;
 import org.planledger.query.report.InspectionReport.MilestoneLine;
 import org.planledger.query.report.InspectionReport.ReportLine;
@@ -54,7 +55,7 @@ final class PdfReport implements ReportWriter {
     }
 
     @Override
-    public void start(Header header, List<AgencySummary> summaries) {
+    public void start(Header header, List<AgencySummary> summaries, List<DecisionLine> decisions) {
         language = header.language();
         allAgencies = header.agencyId() == null;
         writer.setPageEvent(new Footer(header));
@@ -86,6 +87,20 @@ final class PdfReport implements ReportWriter {
             Tables.summary(s).forEach(v -> summary.addCell(cell(Cells.text(v, language), text, null)));
         }
         document.add(summary);
+
+        document.add(new Paragraph(language.label("decisions"), heading));
+        if (decisions.isEmpty()) {
+            document.add(new Paragraph(language.label("none"), text));
+            return;
+        }
+        PdfPTable decided = new PdfPTable(new float[] {1.2f, 0.8f, 0.8f, 2.4f, 0.6f, 4.2f});
+        decided.setWidthPercentage(100);
+        decided.setHeaderRows(1);
+        Tables.decisionColumns(header).forEach(key -> decided.addCell(cell(language.label(key), heading, HEADER_FILL)));
+        for (DecisionLine d : decisions) {
+            Tables.decision(d, language).forEach(v -> decided.addCell(cell(Cells.text(v, language), text, null)));
+        }
+        document.add(decided);
     }
 
     @Override

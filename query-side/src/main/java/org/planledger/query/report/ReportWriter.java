@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.List;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.DecisionLine;
 import org.planledger.query.report.InspectionReport.Header;
 
 /**
@@ -13,7 +14,7 @@ import org.planledger.query.report.InspectionReport.Header;
  */
 interface ReportWriter extends Closeable {
 
-    void start(Header header, List<AgencySummary> summaries) throws IOException;
+    void start(Header header, List<AgencySummary> summaries, List<DecisionLine> decisions) throws IOException;
 
     void activity(ActivityLine line) throws IOException;
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.ChangeLine;
+import org.planledger.query.report.InspectionReport.DecisionLine;
 import org.planledger.query.report.InspectionReport.Header;
 import org.planledger.query.report.InspectionReport.MilestoneLine;
 import org.planledger.query.report.InspectionReport.NoticeLine;
@@ -17,7 +19,7 @@ import org.planledger.query.report.InspectionReport.RescheduleLine;
 final class Tables {
 
     static final List<String> INFO = List.of("plan", "agency", "cutOff", "generatedAt", "generatedBy", "ledgerPosition",
-            "ledgerDigest");
+            "ledgerDigest", "cutOffDecision");
     static final List<String> SUMMARY = List.of("agency", "led", "coordinated", "milestones", "completed",
             "completedOnTime", "onTimeRate", "overdue", "reports", "reportsLate", "reportsAwaitingReview", "reportsReturned", "reschedules", "slipDays",
             "withoutBasis");
@@ -36,7 +38,25 @@ final class Tables {
         Language l = h.language();
         return List.of(h.planTitle() + " (" + h.planId() + ")",
                 h.agencyName() == null ? l.label("allAgencies") : h.agencyName() + " (" + h.agencyId() + ")",
-                h.cutOff(), h.generatedAt(), h.generatedBy(), h.ledgerPosition(), h.ledgerDigest());
+                h.cutOff(), h.generatedAt(), h.generatedBy(), h.ledgerPosition(), h.ledgerDigest(),
+                h.cutOffDecision() == null ? "" : h.cutOffDecision());
+    }
+
+    /** The columns of the decisions table: the last lists the changes to the agency's activities (or all changes). */
+    static List<String> decisionColumns(Header h) {
+        return List.of("decisionNumber", "decisionDate", "decisionInForce", "decisionSummary", "changeCount",
+                h.agencyId() == null ? "allChanges" : "agencyChanges");
+    }
+
+    static List<Object> decision(DecisionLine d, Language l) {
+        List<String> changes = new ArrayList<>();
+        for (ChangeLine c : d.changes()) {
+            changes.add(l.changeKind(c.kind()) + " " + c.code()
+                    + (c.milestoneId() == null || c.milestoneId().isEmpty() ? "" : " " + c.milestoneId())
+                    + (c.what() == null || c.what().isEmpty() ? "" : ": " + c.what()));
+        }
+        return values(d.number(), d.date(), d.effectiveOn(), d.summary(), d.changeCount(),
+                changes.isEmpty() ? l.label("none") : String.join("; ", changes));
     }
 
     static List<Object> summary(AgencySummary s) {

@@ -16,11 +16,12 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.DecisionLine;
 import org.planledger.query.report.InspectionReport.Header;
 
 /**
  * XLSX through Apache POI's streaming workbook (a window of 100 rows in memory per sheet): an info sheet, then summary,
- * detail, reschedules and reports sheets, each with a frozen header row, filters and dates as real dates.
+ * amendment decisions, detail, reschedules and reports sheets, each with a frozen header row, filters and dates as real dates.
  */
 final class XlsxReport implements ReportWriter {
 
@@ -54,7 +55,7 @@ final class XlsxReport implements ReportWriter {
     }
 
     @Override
-    public void start(Header header, List<AgencySummary> summaries) {
+    public void start(Header header, List<AgencySummary> summaries, List<DecisionLine> decisions) {
         language = header.language();
         SXSSFSheet info = workbook.createSheet(language.label("info"));
         List<Object> values = Tables.info(header);
@@ -75,6 +76,13 @@ final class XlsxReport implements ReportWriter {
             write(summary.createRow(r++), Tables.summary(s));
         }
         filter(summary, Tables.SUMMARY, r - 1);
+        List<String> decisionColumns = Tables.decisionColumns(header);
+        SXSSFSheet decided = table(language.label("decisions"), decisionColumns);
+        r = 1;
+        for (DecisionLine d : decisions) {
+            write(decided.createRow(r++), Tables.decision(d, language));
+        }
+        filter(decided, decisionColumns, r - 1);
         detail = table(language.label("detail"), Tables.DETAIL);
         reschedules = table(language.label("rescheduleSheet"), Tables.RESCHEDULES);
         reports = table(language.label("reportSheet"), Tables.REPORTS);
@@ -107,7 +115,8 @@ final class XlsxReport implements ReportWriter {
             Cell cell = header.createCell(c);
             cell.setCellValue(language.label(columns.get(c)));
             cell.setCellStyle(headerStyle);
-            sheet.setColumnWidth(c, (columns.get(c).equals("activity") || columns.get(c).equals("reason") ? 60 : 18) * 256);
+            sheet.setColumnWidth(c, (columns.get(c).equals("activity") || columns.get(c).equals("reason")
+                    || columns.get(c).endsWith("Changes") ? 60 : 18) * 256);
         }
         sheet.createFreezePane(0, 1);
         return sheet;

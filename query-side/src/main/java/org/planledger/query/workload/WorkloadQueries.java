@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.planledger.query.history.Decisions;
 import org.planledger.query.history.PointInTime;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.shared.agency.AgencyDirectory;
@@ -127,23 +128,27 @@ public class WorkloadQueries {
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final ProjectionGenerations generations;
+    private final Decisions decisions;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    WorkloadQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations) {
+    WorkloadQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations,
+            Decisions decisions) {
         this.jdbc = jdbc;
+        this.decisions = decisions;
         this.clock = clock;
         this.generations = generations;
     }
 
     @GetMapping("/api/plans/{planId}/workload")
     @Operation(summary = "One row per agency: activities led and coordinated, milestones overdue and due in 30 days, "
-            + "reports (now, or at asOf/validAt; overdue and due-soon count from the day asked for)")
+            + "reports (now, or at asOf/asOfDecision/validAt; overdue and due-soon count from the day asked for)")
     public Workload workload(@PathVariable String planId,
             @Parameter(description = "Recorded time: the workload as the ledger showed it at this instant (ISO instant)")
             @RequestParam(required = false) String asOf,
             @Parameter(description = "Effective time: the workload of the plan as in force on this date (ISO date)")
-            @RequestParam(required = false) String validAt) {
-        PointInTime at = PointInTime.parse(asOf, validAt, clock.getZone());
+            @RequestParam(required = false) String validAt,
+            @Parameter(description = Decisions.AS_OF_DECISION) @RequestParam(required = false) String asOfDecision) {
+        PointInTime at = PointInTime.parse(decisions.asOf(planId, asOf, asOfDecision), validAt, clock.getZone());
         LocalDate today = at.referenceDay(clock);
         MapSqlParameterSource params = new MapSqlParameterSource("planId", planId)
                 .addValue("today", today).addValue("soon", today.plusDays(30))

@@ -22,6 +22,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
+import org.planledger.query.report.InspectionReport.ChangeLine;
+import org.planledger.query.report.InspectionReport.DecisionLine;
 import org.planledger.query.report.InspectionReport.Header;
 import org.planledger.query.report.InspectionReport.MilestoneLine;
 import org.planledger.query.report.InspectionReport.NoticeLine;
@@ -38,8 +40,13 @@ class ReportFormatsTest {
     static Header header(Language language) {
         return new Header("sonla-cchc-2024", "Kế hoạch cải cách hành chính nhà nước tỉnh Sơn La năm 2024", "so-noi-vu",
                 "Sở Nội vụ", Instant.parse("2024-12-31T16:59:59Z"), Instant.parse("2025-01-05T02:00:00Z"), "inspector",
-                1234, DIGEST, language);
+                1234, DIGEST, language, "1500/QĐ-UBND");
     }
+
+    /** A decision of three changes, one of them on an activity of the agency the report is for. */
+    static final DecisionLine DECISION = new DecisionLine("1500/QĐ-UBND", LocalDate.of(2024, 6, 10),
+            LocalDate.of(2024, 6, 15), "điều chỉnh, bổ sung kế hoạch", 3,
+            List.of(new ChangeLine("RESCHEDULE", "I.1", "m2", "due 2024-10-31")));
 
     static final AgencySummary SUMMARY = new AgencySummary("so-noi-vu", "Sở Nội vụ", 12, 30, 20, 15, 12, 0.8, 3, 9, 2, 1, 1, 4, 92, 1);
 
@@ -67,7 +74,7 @@ class ReportFormatsTest {
             case "csv" -> new CsvReport(out);
             default -> new JsonReport(out, JSON);
         }) {
-            writer.start(header(language), List.of(SUMMARY));
+            writer.start(header(language), List.of(SUMMARY), List.of(DECISION));
             writer.activity(ACTIVITY);
             writer.finish();
         }
@@ -173,5 +180,32 @@ class ReportFormatsTest {
         JsonNode json = JSON.readTree(write("json", Language.VI));
         assertThat(json.get("activities").get(0).get("milestones").get(1).get("notices").get(0).get("documentNumber")
                 .asText()).isEqualTo("125/SNV-CCHC");
+    }
+
+    @Test
+    void everyFormatListsTheAmendmentDecisionsWithTheChangesToTheAgencysActivities() throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(write("xlsx", Language.VI)))) {
+            XSSFSheet decisions = workbook.getSheet("Quyết định điều chỉnh");
+            assertThat(decisions.getRow(0).getCell(5).getStringCellValue()).isEqualTo("Thay đổi đối với nhiệm vụ của cơ quan");
+            assertThat(decisions.getRow(1).getCell(0).getStringCellValue()).isEqualTo("1500/QĐ-UBND");
+            assertThat(decisions.getRow(1).getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2024, 6, 15));
+            assertThat(decisions.getRow(1).getCell(4).getNumericCellValue()).isEqualTo(3);
+            assertThat(decisions.getRow(1).getCell(5).getStringCellValue()).isEqualTo("Điều chỉnh thời hạn I.1 m2: due 2024-10-31");
+            assertThat(workbook.getSheet("Thông tin").getRow(7).getCell(1).getStringCellValue()).isEqualTo("1500/QĐ-UBND");
+        }
+        String csv = new String(write("csv", Language.EN), StandardCharsets.UTF_8);
+        assertThat(csv).contains("Amendment decisions", "Decision number,Decision date,In force from,Summary,Changes,"
+                + "Changes to the agency's activities", "1500/QĐ-UBND,2024-06-10,2024-06-15,\"điều chỉnh, bổ sung kế hoạch\",3,"
+                + "Reschedule I.1 m2: due 2024-10-31", "Cut-off at amendment decision,1500/QĐ-UBND");
+        PdfReader reader = new PdfReader(write("pdf", Language.VI));
+        String text = new PdfTextExtractor(reader).getTextFromPage(1);
+        reader.close();
+        assertThat(text).contains("Quyết định điều chỉnh", "1500/QĐ-UBND", "10/06/2024", "Điều chỉnh thời hạn I.1 m2");
+        JsonNode json = JSON.readTree(write("json", Language.VI));
+        JsonNode decision = json.get("decisions").get(0);
+        assertThat(decision.get("number").asText()).isEqualTo("1500/QĐ-UBND");
+        assertThat(decision.get("changeCount").asInt()).isEqualTo(3);
+        assertThat(decision.get("changes").get(0).get("code").asText()).isEqualTo("I.1");
+        assertThat(json.get("header").get("cutOffDecision").asText()).isEqualTo("1500/QĐ-UBND");
     }
 }
