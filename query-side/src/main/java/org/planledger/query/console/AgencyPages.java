@@ -129,7 +129,7 @@ class AgencyPages {
         model.addAttribute("overdue", overdue);
         model.addAttribute("changes", audit.audit(planId, agency.id(), null, null, null,
                 time.at().asOf() == null ? null : time.at().asOf().toString(), null, 100).entries());
-        model.addAttribute("notices", notices.notices(planId, agency.id(), time.asOf(), time.validAt()));
+        model.addAttribute("notices", notices.notices(planId, agency.id(), time.asOf(), time.validAt(), null));
         model.addAttribute("urged", urged);
         model.addAttribute("pending", pending);
         model.addAttribute("day", day);
