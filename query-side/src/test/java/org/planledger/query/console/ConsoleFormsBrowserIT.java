@@ -486,7 +486,8 @@ class ConsoleFormsBrowserIT {
         capture("form-decision");
         browser.findElement(By.id("f-file")).sendKeys(bad.toString());
         send();
-        assertThat(browser.findElement(By.id("row-errors")).getText()).contains("I.17").contains("Điều chỉnh");
+        assertThat(browser.findElement(By.id("row-errors")).getText()).contains("I.17").contains("Điều chỉnh")
+                .contains("Cột \"Điều chỉnh\" chỉ nhận: bổ sung, điều chỉnh hoặc bãi bỏ.");
         assertThat(browser.findElement(By.id("f-decisionNumber")).getDomProperty("value")).isEqualTo("1500/QĐ-UBND");
         assertThat(api("/api/plans/" + PLAN + "/decisions").size()).as("nothing recorded").isZero();
         capture("form-decision-refused");
