@@ -218,7 +218,8 @@ class ReadModelVerifier {
             boolean rebuilding = rebuilding(processor.name());
             boolean failing = !failures.of(processor.name()).isEmpty();
             if (processor.segments().isEmpty()) {
-                checks.add(new ProcessorCheck(processor.name(), 0, null, State.NO_TOKEN, rebuilding));
+                checks.add(new ProcessorCheck(processor.name(), 0, null,
+                        position <= 0 ? State.AT_POSITION : State.NO_TOKEN, rebuilding));
             }
             for (Segment segment : processor.segments()) {
                 State state = positions.reached(segment, position) ? State.AT_POSITION

@@ -118,6 +118,9 @@ public class ProcessorPositions {
 
     /** Whether the segment has handled every stored event up to {@code position} (none left in a gap below it). */
     public boolean reached(Segment segment, long position) {
+        if (position <= 0) {
+            return true; // global indexes start at 1: an empty store has no event to account for
+        }
         if (segment.position() == null || segment.position() < position) {
             return false;
         }
