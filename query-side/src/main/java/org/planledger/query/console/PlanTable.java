@@ -52,11 +52,9 @@ class PlanTable {
             act as materialized (
                 select a.activity_id, a.code, a.section, a.status, a.title
                 from activity_view a where a.plan_id = :planId
-            ), ms as (
-                select m.activity_id, count(*) as milestones, count(*) filter (where m.status = 'COMPLETED') as completed,
-                       min(m.due) filter (where m.status <> 'COMPLETED') as next_due
+            ), mi as (
+                select m.activity_id, m.due, m.original_due, m.status = 'COMPLETED' as done, m.on_time
                 from milestone_view m join act on act.activity_id = m.activity_id
-                group by m.activity_id
             )""";
 
     /** Named directly (lead, joint lead, coordinator) in the current read model. */
@@ -70,20 +68,22 @@ class PlanTable {
                 select a.activity_id, a.code, a.section, a.status, a.title, a.lead_id,
                        coalesce(a.coordinators, '[]'::jsonb) || coalesce(a.joint_leads, '[]'::jsonb) as named
                 from history_activities_at(:g, :planId, cast(:axis as char), :t, :d) a
-            ), ms as (
-                select m.activity_id, count(*) as milestones, count(m.completed_on) as completed,
-                       min(m.due) filter (where m.completed_on is null) as next_due
+            ), mi as materialized (
+                select m.activity_id, m.due, m.original_due, m.completed_on is not null as done, m.on_time
                 from history_milestones_at(:g, :planId, cast(:axis as char), :t, :d) m
-                group by m.activity_id
             )""";
 
     private static final String NAMED_AT = """
             (line.lead_id in (:agencies)
              or exists (select 1 from jsonb_array_elements(line.named) n where n ->> 'id' in (:agencies)))""";
 
-    /** Each activity's standing on :day, in PlanLine's words. */
+    /** Each activity's standing on :day, in PlanLine's words (mi: its milestones, done or not). */
     private static final String LINE = """
-            , line as (
+            , ms as (
+                select mi.activity_id, count(*) as milestones, count(*) filter (where mi.done) as completed,
+                       min(mi.due) filter (where not mi.done) as next_due
+                from mi group by mi.activity_id
+            ), line as (
                 select act.*, ms.next_due,
                        case when act.status = 'CANCELLED' then 'cancelled'
                             when ms.milestones > 0 and ms.completed = ms.milestones then 'completed'
@@ -132,14 +132,7 @@ class PlanTable {
             where.add("line.code in (select code from found)");
             params.addValue("text", criteria.q().trim()).addValue("similar", ConsoleSearch.SIMILAR);
         }
-        String source;
-        if (at.isNow()) {
-            source = NOW;
-        } else {
-            source = AT;
-            params.addValue("g", generations.live("plan_history")).addValue("axis", at.axis())
-                    .addValue("t", at.recordedBound()).addValue("d", at.validBound());
-        }
+        String source = source(at, params);
         String sql = "with " + source + LINE + search + PAGE.formatted(String.join("\n and ", where));
         List<String> ids = new ArrayList<>();
         int[] counts = {-1, 0};
@@ -161,6 +154,67 @@ class PlanTable {
             }
         });
         return new Page(ids, counts[1], Math.max(counts[0], 0), sections);
+    }
+
+    /**
+     * The milestones of the activities an agency takes part in (named, or through a group: {@code agencies} is the
+     * agency and its groups) by their standing on the day, in {@link PlanLine#milestoneStatus}'s words, and those
+     * activities that are overdue (ids, in printed order).
+     */
+    AgencyFigures agency(String planId, PointInTime at, LocalDate day, Collection<String> agencies) {
+        MapSqlParameterSource params = new MapSqlParameterSource("planId", planId)
+                .addValue("day", day).addValue("soon", day.plusDays(PlanLine.SOON_DAYS)).addValue("agencies", agencies);
+        String sql = "with " + source(at, params) + LINE + """
+                , mine as materialized (select line.* from line where %s)
+                select 1 as part, m.standing, count(*) as milestones, count(*) filter (where m.done) as completed,
+                       count(*) filter (where m.done and m.on_time) as on_time,
+                       coalesce(sum(m.due - m.original_due), 0) as slipped, null as activity_id, 0 as o
+                from (select case when mine.status = 'CANCELLED' then 'cancelled'
+                                  when mi.done then 'completed'
+                                  when mi.due < :day then 'overdue'
+                                  when mi.due <= :soon then 'due-soon'
+                                  else 'on-track' end as standing, mi.*
+                      from mine join mi on mi.activity_id = mine.activity_id) m
+                group by m.standing
+                union all
+                select 2, null, 0, 0, 0, 0, mine.activity_id, printed_order(mine.code)
+                from mine where mine.standing = 'overdue'
+                order by 1, 8, 7""".formatted(at.isNow() ? NAMED_NOW : NAMED_AT);
+        java.util.Map<String, Integer> milestones = new java.util.LinkedHashMap<>();
+        PlanLine.STATUSES.forEach(st -> milestones.put(st, 0));
+        long[] sums = new long[3];
+        List<String> overdue = new ArrayList<>();
+        jdbc.query(sql, params, rs -> {
+            if (rs.getInt("part") == 1) {
+                milestones.put(rs.getString("standing"), rs.getInt("milestones"));
+                sums[0] += rs.getInt("completed");
+                sums[1] += rs.getInt("on_time");
+                sums[2] += rs.getLong("slipped");
+            } else {
+                overdue.add(rs.getString("activity_id"));
+            }
+        });
+        return new AgencyFigures(milestones, (int) sums[0], (int) sums[1], sums[2], overdue);
+    }
+
+    /**
+     * @param milestones by standing (every status, zero when none)
+     * @param completed  milestones completed, {@code onTime} of them on time
+     * @param slipped    days from the original to the current due date, summed over milestones having both
+     * @param overdue    the overdue activities' ids in printed order
+     */
+    record AgencyFigures(java.util.Map<String, Integer> milestones, int completed, int onTime, long slipped,
+            List<String> overdue) {
+    }
+
+    /** The CTEs act and mi, now or at the point in time, adding the parameters they need. */
+    private String source(PointInTime at, MapSqlParameterSource params) {
+        if (at.isNow()) {
+            return NOW;
+        }
+        params.addValue("g", generations.live("plan_history")).addValue("axis", at.axis())
+                .addValue("t", at.recordedBound()).addValue("d", at.validBound());
+        return AT;
     }
 
     private static boolean blank(String s) {
