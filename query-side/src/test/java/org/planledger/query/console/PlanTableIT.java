@@ -149,6 +149,57 @@ class PlanTableIT {
         assertThat(rows(sonLa)).containsExactly("III.1", "III.2");
     }
 
+    @Test
+    void agencyFiguresAreWhatTheAgencyPageCountedOverEveryActivity() {
+        for (String agency : List.of("so-noi-vu", "so-y-te", "ubnd-cap-huyen", "so-tu-phap")) {
+            for (LocalDate day : DAYS) {
+                for (PointInTime at : List.of(PointInTime.NOW, new PointInTime(null, day))) {
+                    for (String planId : List.of(plan, large)) {
+                        assertThat(table.agency(planId, at, day, groups(agency)))
+                                .as("%s on %s at %s", agency, day, at).isEqualTo(figures(planId, at, day, agency));
+                    }
+                }
+            }
+        }
+        PlanTable.AgencyFigures soNoiVu = table.agency(plan, PointInTime.NOW, LocalDate.of(2024, 9, 16),
+                groups("so-noi-vu"));
+        assertThat(soNoiVu.completed()).as("I.4's milestone, completed by Sở Nội vụ").isPositive();
+        assertThat(soNoiVu.slipped()).as("IV.8 moved to 31/12/2024").isPositive();
+    }
+
+    /** What the agency page counted before: every activity read, PlanLine's statuses, a loop in Java. */
+    private static PlanTable.AgencyFigures figures(String planId, PointInTime at, LocalDate day, String agency) {
+        List<ActivityView> activities = plans.plan(planId, at.asOf() == null ? null : at.asOf().toString(),
+                at.validAt() == null ? null : at.validAt().toString()).activities();
+        Collection<String> ids = groups(agency);
+        java.util.Map<String, Integer> milestones = new java.util.LinkedHashMap<>();
+        PlanLine.STATUSES.forEach(s -> milestones.put(s, 0));
+        int completed = 0;
+        int onTime = 0;
+        long slipped = 0;
+        List<String> overdue = new ArrayList<>();
+        for (ActivityView activity : activities) {
+            PlanLine line = PlanLine.of(activity, day, 0);
+            if (line.agencyIds().noneMatch(ids::contains)) {
+                continue;
+            }
+            if ("overdue".equals(line.status())) {
+                overdue.add(ActivityId.of(planId, activity.code()));
+            }
+            for (PlanQueries.Milestone m : activity.milestones()) {
+                milestones.merge(PlanLine.milestoneStatus(activity, m, day), 1, Integer::sum);
+                if ("COMPLETED".equals(m.status())) {
+                    completed++;
+                    onTime += Boolean.TRUE.equals(m.completedOnTime()) ? 1 : 0;
+                }
+                if (m.due() != null && m.originalDue() != null) {
+                    slipped += java.time.temporal.ChronoUnit.DAYS.between(m.originalDue(), m.due());
+                }
+            }
+        }
+        return new PlanTable.AgencyFigures(milestones, completed, onTime, slipped, overdue);
+    }
+
     /** What the plan page kept before its filters moved into SQL: every activity read, PlanLine's status, Java filters. */
     private static List<String> kept(String planId, PointInTime at, LocalDate day, String q, String section,
             String agency, String status) {
