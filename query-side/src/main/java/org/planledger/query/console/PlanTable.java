@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The plan table's filters, search and paging, done by PostgreSQL: one query finds the activities of the asked page
- * (in printed order, {@code printed_order(code)}), how many match and how many the plan has, so a page reads the
+ * (in printed order: {@code printed_order(code)}, kept as {@code printed_position} by V50), how many match and how many the plan has, so a page reads the
  * activities it shows and no others. Now from the current read model; at a point in time over the results of
  * {@code history_activities_at} and {@code history_milestones_at}.
  *
@@ -50,7 +50,7 @@ class PlanTable {
     /** The activities now (current read model), with the columns the filters need. */
     private static final String NOW = """
             act as materialized (
-                select a.activity_id, a.code, a.section, a.status, a.title
+                select a.activity_id, a.code, a.section, a.status, a.title, a.printed_position
                 from activity_view a where a.plan_id = :planId
             ), mi as (
                 select m.activity_id, m.due, m.original_due, m.status = 'COMPLETED' as done, m.on_time
@@ -65,9 +65,10 @@ class PlanTable {
     /** The activities at a point in time (history read model). */
     private static final String AT = """
             act as materialized (
-                select a.activity_id, a.code, a.section, a.status, a.title, a.lead_id,
+                select a.activity_id, a.code, a.section, a.status, a.title, h.printed_position, a.lead_id,
                        coalesce(a.coordinators, '[]'::jsonb) || coalesce(a.joint_leads, '[]'::jsonb) as named
                 from history_activities_at(:g, :planId, cast(:axis as char), :t, :d) a
+                join history_activity h on h.generation = :g and h.activity_id = a.activity_id
             ), mi as materialized (
                 select m.activity_id, m.due, m.original_due, m.completed_on is not null as done, m.on_time
                 from history_milestones_at(:g, :planId, cast(:axis as char), :t, :d) m
@@ -95,12 +96,12 @@ class PlanTable {
 
     private static final String PAGE = """
             , kept as materialized (
-                select line.activity_id, row_number() over (order by printed_order(line.code), line.activity_id) as n
+                select line.activity_id, row_number() over (order by line.printed_position, line.activity_id) as n
                 from line where %s
             ), summary as (
                 select (select count(*) from act) as total, (select count(*) from kept) as shown,
                        (select array_agg(s.section order by s.o)
-                        from (select section, min(printed_order(code)) as o from act group by section) s) as sections
+                        from (select section, min(printed_position) as o from act group by section) s) as sections
             )
             select summary.total, summary.shown, summary.sections, kept.activity_id
             from summary
@@ -177,7 +178,7 @@ class PlanTable {
                       from mine join mi on mi.activity_id = mine.activity_id) m
                 group by m.standing
                 union all
-                select 2, null, 0, 0, 0, 0, mine.activity_id, printed_order(mine.code)
+                select 2, null, 0, 0, 0, 0, mine.activity_id, mine.printed_position
                 from mine where mine.standing = 'overdue'
                 order by 1, 8, 7""".formatted(at.isNow() ? NAMED_NOW : NAMED_AT);
         java.util.Map<String, Integer> milestones = new java.util.LinkedHashMap<>();
