@@ -103,7 +103,7 @@ public final class SonLaQuerySide implements AutoCloseable {
      * a group as coordinator, reschedules and reports) beside the Sơn La plan, and waits for the read models.
      */
     public String loadGenerated(String planId, int activities) {
-        return ReportMemoryBenchmark.load(querySide, planId, activities);
+        return ReportMemoryBenchmark.load(querySide, planId, activities, false);
     }
 
     public String baseUrl() {
