@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The plan table's filters, search and paging, done by PostgreSQL: one query finds the activities of the asked page
- * (in printed order: {@code printed_order(code)}, kept as {@code printed_position} by V50), how many match and how many the plan has, so a page reads the
- * activities it shows and no others. Now from the current read model; at a point in time over the results of
- * {@code history_activities_at} and {@code history_milestones_at}.
+ * (in printed order: {@code printed_order(code)}, kept as {@code printed_position} by V50), how many match and how
+ * many the plan has, so a page reads the activities it shows and no others. Now from the current read model; at a
+ * point in time over the results of {@code history_activities_at} and {@code history_milestones_at}.
  *
  * <p>The status filter computes in SQL what {@link PlanLine#of} computes for a line: cancelled, completed (every
  * milestone), overdue (the earliest open due date before the day), due soon (within {@link PlanLine#SOON_DAYS}) or on
