@@ -4,7 +4,7 @@
 # started on that plan (ConsolePagesBenchmark). Uses PLANLEDGER_DB_URL/_USER/_PASSWORD when set; otherwise (re)creates
 # database planledger_console_bench (or PLANLEDGER_BENCH_DB) on the local PostgreSQL cluster.
 # System properties after the script name are passed to the JVM: -Dplanledger.bench.activities=20000,
-# -Dplanledger.bench.seconds=20 (per page). Writes target/bench/console-pages-<activities>.md.
+# -Dplanledger.bench.seconds=20 (per page), -Dplanledger.bench.port=18750 (the query side's port; default a free one). Writes target/bench/console-pages-<activities>.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/bench/bench-database.sh"

@@ -6,9 +6,7 @@ import java.time.Clock;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +14,6 @@ import org.planledger.query.audit.AuditQueries;
 import org.planledger.query.notice.NoticeQueries;
 import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.ActivityView;
-import org.planledger.query.plan.PlanQueries.Milestone;
 import org.planledger.query.plan.PlanQueries.PlanView;
 import org.planledger.query.workload.WorkloadQueries;
 import org.planledger.query.workload.WorkloadQueries.AgencyWorkload;
@@ -42,13 +39,15 @@ class AgencyPages {
     private final PlanQueries plans;
     private final AuditQueries audit;
     private final NoticeQueries notices;
+    private final PlanTable table;
     private final Clock clock;
     private final MessageSource messages;
     private final ObjectMapper json;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    AgencyPages(WorkloadQueries workloads, PlanQueries plans, AuditQueries audit, NoticeQueries notices, Clock clock,
-            MessageSource messages, ObjectMapper json) {
+    AgencyPages(WorkloadQueries workloads, PlanQueries plans, AuditQueries audit, NoticeQueries notices,
+            PlanTable table, Clock clock, MessageSource messages, ObjectMapper json) {
+        this.table = table;
         this.notices = notices;
         this.messages = messages;
         this.json = json;
@@ -76,38 +75,22 @@ class AgencyPages {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
         Agency agency = directory.find(agencyId).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_AGENCY,
                 "agencyId", "agency-known", "'" + agencyId + "' is not an agency of the directory"));
-        PlanView plan = plans.plan(planId, time.asOf(), time.validAt());
         Workload workload = workloads.workload(planId, time.asOf(), time.validAt(), null);
         AgencyWorkload row = workload.agencies().stream().filter(w -> w.agency().id().equals(agency.id())).findFirst()
                 .orElse(null);
         LocalDate day = workload.asOfDay();
         Set<String> ids = new java.util.HashSet<>(directory.groupIdsContaining(agency.id()));
         ids.add(agency.id());
-        Map<String, Integer> milestones = new LinkedHashMap<>();
-        PlanLine.STATUSES.forEach(s -> milestones.put(s, 0));
-        int completed = 0;
-        int onTime = 0;
-        long slipped = 0;
+        // counted by PostgreSQL over the agency's activities; only the overdue ones are read
+        PlanTable.AgencyFigures figures = table.agency(planId, time.at(), day, ids);
+        PlanView plan = plans.planShowing(planId, time.asOf(), time.validAt(), figures.overdue());
+        Map<String, Integer> milestones = figures.milestones();
+        int completed = figures.completed();
+        int onTime = figures.onTime();
+        long slipped = figures.slipped();
         List<PlanLine> overdue = new ArrayList<>();
         for (ActivityView activity : plan.activities()) {
-            PlanLine line = PlanLine.of(activity, day, 0);
-            if (line.agencyIds().noneMatch(ids::contains)) {
-                continue;
-            }
-            if ("overdue".equals(line.status())) {
-                overdue.add(line);
-            }
-            for (Milestone m : activity.milestones()) {
-                String status = PlanLine.milestoneStatus(activity, m, day);
-                milestones.merge(status, 1, Integer::sum);
-                if ("COMPLETED".equals(m.status())) {
-                    completed++;
-                    onTime += Boolean.TRUE.equals(m.completedOnTime()) ? 1 : 0;
-                }
-                if (m.due() != null && m.originalDue() != null) {
-                    slipped += ChronoUnit.DAYS.between(m.originalDue(), m.due());
-                }
-            }
+            overdue.add(PlanLine.of(activity, day, 0));
         }
         model.addAttribute("participationChart", json.writeValueAsString(Map.of(
                 "categories", List.of(label("agencies.led", locale), label("agencies.coordinated", locale)),

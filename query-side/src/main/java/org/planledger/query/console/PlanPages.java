@@ -33,12 +33,15 @@ class PlanPages {
     private final PlanQueries plans;
     private final AuditQueries audit;
     private final ConsoleSearch search;
+    private final PlanTable table;
     private final NamedParameterJdbcTemplate jdbc;
     private final Clock clock;
     private final AgencyDirectory directory = AgencyDirectory.standard();
     private final PlanDocument bundled = PlanDocuments.sonLa2024();
 
-    PlanPages(PlanQueries plans, AuditQueries audit, ConsoleSearch search, NamedParameterJdbcTemplate jdbc, Clock clock) {
+    PlanPages(PlanQueries plans, AuditQueries audit, ConsoleSearch search, PlanTable table,
+            NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.table = table;
         this.plans = plans;
         this.audit = audit;
         this.search = search;
@@ -59,35 +62,26 @@ class PlanPages {
             @RequestParam(required = false) String status, @RequestParam(required = false) String asOf,
             @RequestParam(required = false) String validAt, @RequestParam(required = false) String page, Model model) {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
-        PlanView plan = plans.plan(planId, time.asOf(), time.validAt());
         LocalDate day = time.at().referenceDay(clock);
-        Map<String, Integer> reschedules = search.reschedules(planId, time.at());
-        Set<String> found = q == null || q.isBlank() ? null : search.codesMatching(planId, q);
         Set<String> agencies = agency == null || agency.isBlank() ? null : agencyAndItsGroups(agency);
-        // filters and search cover every activity; only the lines of the asked page are rendered
-        List<PlanLine> kept = new ArrayList<>();
-        for (ActivityView activity : plan.activities()) {
-            PlanLine line = PlanLine.of(activity, day, reschedules.getOrDefault(activity.code(), 0));
-            boolean keep = (found == null || found.contains(activity.code()))
-                    && (section == null || section.isBlank() || section.equals(activity.section()))
-                    && (status == null || status.isBlank() || status.equals(line.status()))
-                    && (agencies == null || line.agencyIds().anyMatch(agencies::contains));
-            if (keep) {
-                kept.add(line);
-            }
-        }
-        int shown = kept.size();
+        // filters, search and paging are done by PostgreSQL; only the page's activities are read
+        PlanTable.Page found = table.page(planId, time.at(), day, new PlanTable.Criteria(q, section, agencies, status),
+                Paging.asked(page));
+        PlanView plan = plans.planShowing(planId, time.asOf(), time.validAt(), found.activityIds());
+        Map<String, Integer> reschedules = search.reschedules(planId, found.activityIds(), time.at());
+        int shown = found.shown();
         Paging paging = Paging.of(page, shown);
         Map<String, List<PlanLine>> bySection = new LinkedHashMap<>();
-        for (PlanLine line : kept.subList(paging.first(), paging.end())) {
-            bySection.computeIfAbsent(line.activity().section(), k -> new ArrayList<>()).add(line);
+        for (ActivityView activity : plan.activities()) {
+            PlanLine line = PlanLine.of(activity, day, reschedules.getOrDefault(activity.code(), 0));
+            bySection.computeIfAbsent(activity.section(), k -> new ArrayList<>()).add(line);
         }
         model.addAttribute("plan", plan);
         model.addAttribute("sections", bySection);
         model.addAttribute("sectionTitles", sectionTitles(plan));
-        model.addAttribute("allSections", sectionCodes(plan));
+        model.addAttribute("allSections", found.sections());
         model.addAttribute("shown", shown);
-        model.addAttribute("total", plan.activities().size());
+        model.addAttribute("total", found.total());
         model.addAttribute("statuses", PlanLine.STATUSES);
         model.addAttribute("agencies", directory.all());
         Filter filter = new Filter(q, section, agency, status);
@@ -169,16 +163,6 @@ class PlanPages {
         return ids;
     }
 
-    private List<String> sectionCodes(PlanView plan) {
-        List<String> codes = new ArrayList<>();
-        plan.activities().forEach(a -> {
-            if (!codes.contains(a.section())) {
-                codes.add(a.section());
-            }
-        });
-        return codes;
-    }
-
     /** The printed section titles where the plan is the bundled Sơn La plan (the read models keep codes only). */
     private Map<String, String> sectionTitles(PlanView plan) {
         Map<String, String> titles = new LinkedHashMap<>();
@@ -205,14 +189,17 @@ class PlanPages {
 
         static Paging of(String asked, int lines) {
             int pages = Math.max(1, (lines + SIZE - 1) / SIZE);
-            int number;
-            try {
-                number = asked == null || asked.isBlank() ? 1 : Integer.parseInt(asked.trim());
-            } catch (NumberFormatException e) {
-                number = 1;
-            }
-            number = Math.min(Math.max(number, 1), pages);
+            int number = Math.min(asked(asked), pages);
             return new Paging(number, pages, (number - 1) * SIZE, Math.min(number * SIZE, lines));
+        }
+
+        /** The page number asked for, at least 1 (an unreadable one is 1); the last page bounds it once counted. */
+        static int asked(String asked) {
+            try {
+                return Math.max(asked == null || asked.isBlank() ? 1 : Integer.parseInt(asked.trim()), 1);
+            } catch (NumberFormatException e) {
+                return 1;
+            }
         }
     }
 

@@ -88,15 +88,16 @@ public class BaselineQueries {
             throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
         }
 
-        Map<String, Activity> before = activities(params, "t1");
-        Map<String, Activity> after = activities(params, "t2");
-        List<ActivityChange> added = new ArrayList<>();
+        // an activity is in the plan as recorded at t once its registration is recorded (history_activities_at, axis
+        // R): those added are the ones recorded in between, with their title as recorded at the end
+        List<ActivityChange> added = jdbc.query("""
+                select a.code, coalesce(x.title, a.title) as title from history_activity a
+                left join history_text x on x.generation = a.generation and x.activity_id = a.activity_id
+                                        and x.axis = 'R' and x.recorded @> cast(:t2 as timestamptz) and x.valid @> cast(:d as date)
+                where a.generation = :g and a.plan_id = :planId and a.recorded_at > :t1 and a.recorded_at <= :t2
+                order by printed_order(a.code), a.activity_id""", params,
+                (rs, i) -> new ActivityChange(rs.getString("code"), rs.getString("title"), null, null, null));
         List<ActivityChange> cancelled = new ArrayList<>();
-        after.forEach((id, a) -> {
-            if (!before.containsKey(id)) {
-                added.add(new ActivityChange(a.code(), a.title(), null, null, null));
-            }
-        });
         jdbc.query("""
                 select c.*, a.code, a.title from history_cancellation c
                 join history_activity a on a.generation = c.generation and a.activity_id = c.activity_id
@@ -121,8 +122,6 @@ public class BaselineQueries {
                         rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
                         basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
 
-        Map<String, LocalDate> dueBefore = dues(params, "t1");
-        Map<String, LocalDate> dueAfter = dues(params, "t2");
         Map<String, List<Move>> moves = new LinkedHashMap<>();
         Map<String, String> products = new LinkedHashMap<>();
         jdbc.query("""
@@ -140,6 +139,20 @@ public class BaselineQueries {
                             rs.getObject("set_effective_on", LocalDate.class),
                             rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
                             basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
+                });
+        // the due dates in force at each end, of the milestones moved only (as history_milestones_at reads them)
+        Map<String, LocalDate> dueBefore = new LinkedHashMap<>();
+        Map<String, LocalDate> dueAfter = new LinkedHashMap<>();
+        jdbc.query("""
+                with moved as (
+                    select distinct d.activity_id, d.milestone_id from history_due d
+                    where d.generation = :g and d.plan_id = :planId and d.axis = 'R' and d.set_by = 'DeadlineRescheduled'
+                      and d.set_recorded_at > :t1 and d.set_recorded_at <= :t2)
+                select moved.activity_id, moved.milestone_id, (%s) as due_t1, (%s) as due_t2 from moved"""
+                .formatted(DUE_AT.replace(":t", ":t1"), DUE_AT.replace(":t", ":t2")), params, rs -> {
+                    String key = rs.getString("activity_id") + "#" + rs.getString("milestone_id");
+                    dueBefore.put(key, rs.getObject("due_t1", LocalDate.class));
+                    dueAfter.put(key, rs.getObject("due_t2", LocalDate.class));
                 });
         List<DeadlineMoved> deadlines = new ArrayList<>();
         long totalSlip = 0;
@@ -175,25 +188,20 @@ public class BaselineQueries {
         return new Baseline(planId, t1, end.asOf(), totals, added, cancelled, reassignments, deadlines, reports, completions);
     }
 
-    private Map<String, Activity> activities(MapSqlParameterSource params, String at) {
-        Map<String, Activity> found = new LinkedHashMap<>();
-        jdbc.query("select a.activity_id, a.code, a.title, a.status from history_activities_at(:g, :planId, 'R', :" + at
-                + ", :d) a", params, rs -> {
-                    found.put(rs.getString("activity_id"), new Activity(rs.getString("code"), rs.getString("title"),
-                            rs.getString("status")));
-                });
-        return found;
-    }
-
-    private Map<String, LocalDate> dues(MapSqlParameterSource params, String at) {
-        Map<String, LocalDate> found = new LinkedHashMap<>();
-        jdbc.query("select m.activity_id, m.milestone_id, m.due from history_milestones_at(:g, :planId, 'R', :" + at
-                + ", :d) m", params, rs -> {
-                    found.put(rs.getString("activity_id") + "#" + rs.getString("milestone_id"),
-                            rs.getObject("due", LocalDate.class));
-                });
-        return found;
-    }
+    /**
+     * The due date of the milestone {@code moved} as recorded at {@code :t}: null unless the milestone was recorded
+     * and not withdrawn by then (history_milestones_at, axis R, in force whenever).
+     */
+    private static final String DUE_AT = """
+            select d.due from history_milestone m
+            left join history_due d on d.generation = m.generation and d.activity_id = m.activity_id
+                                   and d.milestone_id = m.milestone_id and d.axis = 'R'
+                                   and d.recorded @> cast(:t as timestamptz) and d.valid @> cast(:d as date)
+            where m.generation = :g and m.activity_id = moved.activity_id and m.milestone_id = moved.milestone_id
+              and m.recorded_at <= :t
+              and not exists (select 1 from history_withdrawal w where w.generation = m.generation
+                              and w.activity_id = m.activity_id and w.milestone_id = m.milestone_id and w.recorded_at <= :t)
+            limit 1""";
 
     private List<Agency> agencies(String stored) {
         List<Agency> list = new ArrayList<>();
@@ -216,9 +224,6 @@ public class BaselineQueries {
 
     private static Long days(LocalDate from, LocalDate to) {
         return from == null || to == null ? null : ChronoUnit.DAYS.between(from, to);
-    }
-
-    private record Activity(String code, String title, String status) {
     }
 
     public record Baseline(String planId, Instant from, Instant to, Totals totals, List<ActivityChange> activitiesAdded,

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,23 @@ public class PlanQueries {
         return plan(planId, asOf, validAt, null);
     }
 
+    /**
+     * The plan now, or at asOf/validAt, with only the given activities (ids; in printed order): the console's plan
+     * page reads the activities of the page it shows, not the plan's 10,000.
+     */
+    public PlanView planShowing(String planId, String asOf, String validAt, Collection<String> activityIds) {
+        PointInTime at = PointInTime.parse(asOf, validAt, zone);
+        if (at.isNow()) {
+            PlanHeader header = header(planId);
+            return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
+                    activityIds.isEmpty() ? List.of() : activities(planId, activityIds, false), null, null);
+        }
+        History history = new History(planId, at);
+        PlanHeader header = history.header();
+        return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
+                activityIds.isEmpty() ? List.of() : history.activities(activityIds, false), at.asOf(), at.validAt());
+    }
+
     /** One activity now, or at asOf/validAt (for the console). */
     public ActivityView activity(String planId, String code, String asOf, String validAt) {
         return activity(planId, code, asOf, validAt, null);
@@ -76,12 +94,12 @@ public class PlanQueries {
         if (at.isNow()) {
             PlanHeader header = header(planId);
             return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
-                    activities(planId, null), null, null);
+                    activities(planId, null, false), null, null);
         }
         History history = new History(planId, at);
         PlanHeader header = history.header();
         return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
-                history.activities(null), at.asOf(), at.validAt());
+                history.activities(null, false), at.asOf(), at.validAt());
     }
 
     @GetMapping("/api/plans/{planId}/activities/{code}")
@@ -94,11 +112,11 @@ public class PlanQueries {
         List<ActivityView> found;
         if (at.isNow()) {
             header(planId);
-            found = activities(planId, ActivityId.of(planId, code));
+            found = activities(planId, List.of(ActivityId.of(planId, code)), true);
         } else {
             History history = new History(planId, at);
             history.header();
-            found = history.activities(ActivityId.of(planId, code));
+            found = history.activities(List.of(ActivityId.of(planId, code)), true);
         }
         if (found.isEmpty()) {
             throw new LedgerException(ErrorCode.UNKNOWN_ACTIVITY, "code", "activity-exists",
@@ -141,12 +159,14 @@ public class PlanQueries {
             return plans.get(0);
         }
 
-        List<ActivityView> activities(String onlyActivityId) {
-            params.addValue("only", onlyActivityId == null ? "" : onlyActivityId);
+        /** Every activity (ids null) or the given ones; {@code one}: a single activity, with its reports. */
+        List<ActivityView> activities(Collection<String> ids, boolean one) {
+            params.addValue("only", ids == null ? List.of("") : ids);
             String args = "(:g, :planId, cast(:axis as char), :t, :d)";
+            String only = ids == null ? "" : " where m.activity_id in (:only)";
             Map<String, List<Milestone>> milestones = new LinkedHashMap<>();
             jdbc.query("select * from history_milestones_at" + args
-                    + " m where (:only = '' or m.activity_id = :only) order by m.activity_id, m.position", params, rs -> {
+                    + " m" + only + " order by m.activity_id, m.position", params, rs -> {
                         LocalDate completedOn = rs.getObject("completed_on", LocalDate.class);
                         milestones.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(new Milestone(
                                 rs.getString("milestone_id"), rs.getString("product"), rs.getObject("due", LocalDate.class),
@@ -155,14 +175,14 @@ public class PlanQueries {
                                 (Boolean) rs.getObject("on_time")));
                     });
             Map<String, List<Report>> reports = new LinkedHashMap<>();
-            if (onlyActivityId != null) {
+            if (one) {
                 jdbc.query("select * from history_reviewed_reports_at" + args
-                        + " r where r.activity_id = :only order by r.recorded_at, r.report_id", params, rs -> {
+                        + " r where r.activity_id in (:only) order by r.recorded_at, r.report_id", params, rs -> {
                             reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(report(rs));
                         });
             }
             return jdbc.query("select * from history_activities_at" + args
-                    + " a where (:only = '' or a.activity_id = :only) order by printed_order(a.code), a.activity_id",
+                    + " a" + only.replace("m.", "a.") + " order by printed_order(a.code), a.activity_id",
                     params, (rs, i) -> {
                         String id = rs.getString("activity_id");
                         String leadId = rs.getString("lead_id");
@@ -177,8 +197,8 @@ public class PlanQueries {
                                 read(rs.getString("products")), rs.getString("timeline"), rs.getString("notes"),
                                 leadId == null ? null : new Agency(leadId, rs.getString("lead_name")), jointLeads, coordinators,
                                 rs.getString("status"), rs.getLong("version"), milestones.getOrDefault(id, List.of()),
-                                onlyActivityId == null ? null : reports.getOrDefault(id, List.of()),
-                                onlyActivityId == null ? null : at.asOf(), onlyActivityId == null ? null : at.validAt());
+                                one ? reports.getOrDefault(id, List.of()) : null,
+                                one ? at.asOf() : null, one ? at.validAt() : null);
                     });
         }
     }
@@ -210,12 +230,15 @@ public class PlanQueries {
         return plans.get(0);
     }
 
-    /** All activities of the plan, or just one; four queries whatever the number of activities. */
-    private List<ActivityView> activities(String planId, String onlyActivityId) {
+    /**
+     * All activities of the plan (ids null) or the given ones; {@code one}: a single activity, with its reports. Four
+     * queries whatever the number of activities.
+     */
+    private List<ActivityView> activities(String planId, Collection<String> ids, boolean one) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("planId", planId);
-        params.put("only", onlyActivityId == null ? "" : onlyActivityId);
-        String filter = " where a.plan_id = :planId and (:only = '' or a.activity_id = :only)";
+        params.put("only", ids == null ? List.of("") : ids);
+        String filter = " where a.plan_id = :planId" + (ids == null ? "" : " and a.activity_id in (:only)");
 
         Map<String, List<Agency>> coordinators = new LinkedHashMap<>();
         Map<String, List<Agency>> jointLeads = new LinkedHashMap<>();
@@ -239,7 +262,7 @@ public class PlanQueries {
                             rs.getObject("completed_on", LocalDate.class), (Boolean) rs.getObject("on_time")));
                 });
         Map<String, List<Report>> reports = new LinkedHashMap<>();
-        if (onlyActivityId != null) {
+        if (one) {
             jdbc.query("select r.* from report_view r join activity_view a on a.activity_id = r.activity_id" + filter
                     + " order by r.recorded_at, r.report_id", params, rs -> {
                         reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(report(rs));
@@ -254,7 +277,7 @@ public class PlanQueries {
                             leadId == null ? null : new Agency(leadId, rs.getString("lead_name")),
                             jointLeads.getOrDefault(id, List.of()), coordinators.getOrDefault(id, List.of()), rs.getString("status"), rs.getLong("version"),
                             milestones.getOrDefault(id, List.of()),
-                            onlyActivityId == null ? null : reports.getOrDefault(id, List.of()), null, null);
+                            one ? reports.getOrDefault(id, List.of()) : null, null, null);
                 });
     }
 

@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Per-agency workload of a plan, computed from the current-plan read model, or at a point in time from the history
  * read model: a group named as lead or coordinator counts for each of its members ("through a group"), apart from the
  * agencies named directly. Overdue and due-soon milestones are those of open activities the agency leads, counted
- * from today, or from the day asked for.
+ * from today, or from the day asked for. An agency taking part in an activity both directly and through a group (or
+ * through two groups) counts once, as direct when it is named: of its rows, the one with the least {@code via_group}
+ * ('' when named), found by an anti-join rather than a sort of every participant row.
  */
 @RestController
 @Tag(name = "Workload", description = "What each agency leads, coordinates, owes and reported")
@@ -35,11 +37,11 @@ public class WorkloadQueries {
     /** The current read model: who takes part, which milestones are due, which reports came in. */
     private static final String NOW = """
             with part as (
-                select p.agency_id, max(p.agency_name) as agency_name, p.role, a.activity_id, a.status,
-                       bool_or(p.via_group = '') as direct
+                select p.agency_id, p.agency_name, p.role, a.activity_id, a.status, p.via_group = '' as direct
                 from activity_participant p join activity_view a on a.activity_id = p.activity_id
                 where a.plan_id = :planId
-                group by p.agency_id, p.role, a.activity_id, a.status
+                  and not exists (select 1 from activity_participant q where q.activity_id = p.activity_id
+                                  and q.agency_id = p.agency_id and q.role = p.role and q.via_group < p.via_group)
             ), due as (
                 select m.activity_id,
                        count(*) filter (where m.due < :today) as overdue,
@@ -63,11 +65,12 @@ public class WorkloadQueries {
             with act as materialized (
                 select * from history_activities_at(:g, :planId, cast(:axis as char), :t, :d)
             ), part as (
-                select p.agency_id, max(p.agency_name) as agency_name, p.role, act.activity_id, act.status,
-                       bool_or(p.via_group = '') as direct
+                select p.agency_id, p.agency_name, p.role, act.activity_id, act.status, p.via_group = '' as direct
                 from act join history_participant p
                   on p.generation = :g and p.activity_id = act.activity_id and p.set_seq = act.set_seq
-                group by p.agency_id, p.role, act.activity_id, act.status
+                where not exists (select 1 from history_participant q where q.generation = p.generation
+                                  and q.activity_id = p.activity_id and q.set_seq = p.set_seq
+                                  and q.agency_id = p.agency_id and q.role = p.role and q.via_group < p.via_group)
             ), due as (
                 select m.activity_id,
                        count(*) filter (where m.due < :today) as overdue,

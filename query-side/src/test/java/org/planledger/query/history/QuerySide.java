@@ -61,7 +61,8 @@ final class QuerySide implements AutoCloseable {
 
     private static QuerySide start(String profile, String... properties) {
         String[] args = new String[properties.length + 2];
-        args[0] = "--server.port=0";
+        // a free port, unless a by-hand benchmark names one (-Dplanledger.bench.port)
+        args[0] = "--server.port=" + System.getProperty("planledger.bench.port", "0");
         args[1] = "--planledger.demo-password=demo";
         for (int i = 0; i < properties.length; i++) {
             args[i + 2] = "--" + properties[i];

@@ -96,6 +96,11 @@ public final class ReportMemoryBenchmark {
 
     /** Generates, appends and projects a plan of {@code activities} activities; returns its id (also the console pages benchmark's plan). */
     static String load(QuerySide querySide, String planId, int activities) {
+        return load(querySide, planId, activities, true);
+    }
+
+    /** The same; {@code tell}: print and note (in this benchmark's output file) how long it took. */
+    static String load(QuerySide querySide, String planId, int activities, boolean tell) {
         LedgerSimulation ledger = new LedgerSimulation(planId, Instant.parse("2024-01-04T02:00:00Z"), 0);
         DocumentRef decision = new DocumentRef("2880/QĐ-UBND", LocalDate.of(2023, 12, 25));
         LocalDate inForce = LocalDate.of(2024, 1, 1);
@@ -127,9 +132,11 @@ public final class ReportMemoryBenchmark {
         querySide.append(ledger.events());
         double appended = (System.nanoTime() - start) / 1e9;
         querySide.awaitCaughtUp(Duration.ofMinutes(60), "plan", "plan_history", "audit_entry");
-        say("plan %s: %,d activities, %,d events generated; appended in %.1f s, projected (plan, plan_history, "
-                + "audit_entry) %.1f s after that", planId, activities, ledger.events().size(), appended,
-                (System.nanoTime() - start) / 1e9 - appended);
+        if (tell) {
+            say("plan %s: %,d activities, %,d events generated; appended in %.1f s, projected (plan, plan_history, "
+                    + "audit_entry) %.1f s after that", planId, activities, ledger.events().size(), appended,
+                    (System.nanoTime() - start) / 1e9 - appended);
+        }
         return planId;
     }
 

@@ -98,6 +98,14 @@ public final class SonLaQuerySide implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds the generated plan of {@link ReportMemoryBenchmark} ({@code activities} activities I.1, I.2, …, five leads,
+     * a group as coordinator, reschedules and reports) beside the Sơn La plan, and waits for the read models.
+     */
+    public String loadGenerated(String planId, int activities) {
+        return ReportMemoryBenchmark.load(querySide, planId, activities, false);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + querySide.context().getEnvironment().getProperty("local.server.port");
     }
