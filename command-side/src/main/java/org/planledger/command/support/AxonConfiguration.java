@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.ZoneId;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -45,6 +47,17 @@ public class AxonConfiguration {
     @Bean(PLAN_CACHE)
     Cache planCache(EventStore eventStore, @Value("${planledger.aggregate-cache-size:5000}") long size) {
         return new AggregateCache(eventStore, size);
+    }
+
+    /**
+     * The event table's unique key (aggregate, sequence) refusing an append, told by PostgreSQL's SQL state: Axon then
+     * throws {@code ConcurrencyException} (409 {@code CONCURRENT_MODIFICATION}), or {@code AggregateStreamCreationException}
+     * for a first event (409 {@code DUPLICATE}). Axon's default resolver looks for
+     * {@code SQLIntegrityConstraintViolationException}, which pgjdbc does not throw.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 
     @Bean
