@@ -20,6 +20,7 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.planledger.command.support.AxonConfiguration;
 import org.planledger.security.ProblemDetails;
 import org.planledger.shared.api.ActingAgency;
 import org.planledger.shared.api.ActivityAmended;
@@ -62,7 +63,7 @@ import org.planledger.shared.timeline.UnreadableTimelineException;
  * does not grow with the length of its history. A change to the fields' shape bumps {@code @Revision}, which makes
  * older snapshots be ignored (the events are replayed instead, and a new snapshot taken).
  */
-@Aggregate(snapshotTriggerDefinition = ActivitySnapshots.TRIGGER)
+@Aggregate(snapshotTriggerDefinition = ActivitySnapshots.TRIGGER, cache = AxonConfiguration.ACTIVITY_CACHE)
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)

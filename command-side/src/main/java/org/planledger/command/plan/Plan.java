@@ -13,6 +13,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planledger.command.activity.Activity;
+import org.planledger.command.support.AxonConfiguration;
 import org.planledger.shared.api.ActivityAddedToPlan;
 import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ActivityRegistered;
@@ -29,7 +30,7 @@ import org.planledger.shared.timeline.TimelineReader;
 import org.planledger.shared.timeline.UnreadableTimelineException;
 
 /** A plan: the list of its activity codes, so that a code is given once. Each activity is its own aggregate. */
-@Aggregate
+@Aggregate(cache = AxonConfiguration.PLAN_CACHE)
 public class Plan {
 
     @AggregateIdentifier

@@ -3,7 +3,11 @@ package org.planledger.command.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.ZoneId;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -19,9 +23,42 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The few Axon settings properties cannot express: table names, stored event names, metadata propagation. */
+/**
+ * The few Axon settings properties cannot express: table names, stored event names, metadata propagation, the
+ * aggregates kept between commands.
+ */
 @Configuration(proxyBeanMethods = false)
-class AxonConfiguration {
+public class AxonConfiguration {
+
+    /** The bean names the aggregates name in {@code @Aggregate(cache = …)}. */
+    public static final String ACTIVITY_CACHE = "activityCache";
+    public static final String PLAN_CACHE = "planCache";
+
+    /**
+     * Activities kept in memory between commands, each checked against the event store's head before it decides
+     * ({@link AggregateCache}).
+     */
+    @Bean(ACTIVITY_CACHE)
+    Cache activityCache(EventStore eventStore, @Value("${planledger.aggregate-cache-size:5000}") long size) {
+        return new AggregateCache(eventStore, size);
+    }
+
+    /** Plans kept likewise: a plan import registers each of its activities with the plan loaded from here. */
+    @Bean(PLAN_CACHE)
+    Cache planCache(EventStore eventStore, @Value("${planledger.aggregate-cache-size:5000}") long size) {
+        return new AggregateCache(eventStore, size);
+    }
+
+    /**
+     * The event table's unique key (aggregate, sequence) refusing an append, told by PostgreSQL's SQL state: Axon then
+     * throws {@code ConcurrencyException} (409 {@code CONCURRENT_MODIFICATION}), or {@code AggregateStreamCreationException}
+     * for a first event (409 {@code DUPLICATE}). Axon's default resolver looks for
+     * {@code SQLIntegrityConstraintViolationException}, which pgjdbc does not throw.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
 
     @Bean
     EventSchema eventSchema() {
