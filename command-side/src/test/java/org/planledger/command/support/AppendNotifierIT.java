@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class AppendNotifierIT {
         drain(1000);
         long sent = notifier.sent();
         assertThatThrownBy(() -> commands.sendAs(ADMIN, createPlan(plan), Change.NONE))
-                .isInstanceOf(EventStoreException.class).hasMessageContaining("Cannot reuse aggregate identifier");
+                .isInstanceOf(AggregateStreamCreationException.class).hasMessageContaining("Cannot reuse aggregate identifier");
         assertThat(drain(1000)).as("nothing committed, nothing to tell").isEmpty();
         assertThat(notifier.sent()).isEqualTo(sent);
     }
