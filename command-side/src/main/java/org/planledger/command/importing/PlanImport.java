@@ -147,7 +147,8 @@ public class PlanImport {
         return eventStore.lastSequenceNumberFor(aggregateId).isPresent();
     }
 
+    /** From every stored event (from sequence 0: {@code readEvents(id)} would start at the latest snapshot). */
     private boolean everAssigned(String activityId) {
-        return eventStore.readEvents(activityId).asStream().anyMatch(e -> e.getPayload() instanceof ActivityAssigned);
+        return eventStore.readEvents(activityId, 0).asStream().anyMatch(e -> e.getPayload() instanceof ActivityAssigned);
     }
 }

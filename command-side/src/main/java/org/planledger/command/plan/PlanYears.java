@@ -20,7 +20,8 @@ public class PlanYears {
     }
 
     public int of(String planId) {
-        return events.readEvents(planId).asStream().findFirst()
+        // from sequence 0, never from a snapshot (readEvents(id) starts at the latest one)
+        return events.readEvents(planId, 0).asStream().findFirst()
                 .map(first -> first.getPayload() instanceof PlanCreated created ? created.year() : null)
                 .orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists",
                         "no plan " + planId));

@@ -38,6 +38,8 @@ class PlanImportIT {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.planledger.command.support.LedgerCommands commands;
 
     private long events() {
         return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
@@ -68,6 +70,36 @@ class PlanImportIT {
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertThat(response.getBody().get("activitiesAlreadyPresent").asInt()).isEqualTo(81);
         assertThat(response.getBody().get("activitiesRegistered").asInt()).isZero();
+        assertThat(events()).isEqualTo(before);
+    }
+
+    /**
+     * The import decides what the ledger holds from every event of an activity, not from what follows its latest
+     * snapshot (which holds no ActivityAssigned): a second start of the command side after a busy day imports nothing.
+     */
+    @Test
+    void importingAgainAfterAnActivityHasASnapshotAssignsNothingTwice() throws IOException {
+        String plan = "snapimport-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        byte[] file = new String(getClass().getResourceAsStream("/org/planledger/shared/plan/sonla-cchc-2024.json")
+                .readAllBytes(), StandardCharsets.UTF_8).replace("\"sonla-cchc-2024\"", "\"" + plan + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(upload("system", file, "plan.json", null).getStatusCode().value()).isEqualTo(200);
+        String activity = org.planledger.shared.api.ActivityId.of(plan, "IV.8");
+        java.time.LocalDate due = java.time.LocalDate.of(2025, 1, 1);
+        for (int i = 0; i < 60; i++) {
+            due = due.plusDays(1);
+            commands.sendAs(new org.planledger.command.support.Actor("admin", "", "PLAN_ADMIN"),
+                    new org.planledger.shared.api.RescheduleDeadline(activity, null, "m1", due, "lùi hạn", null, null),
+                    org.planledger.command.support.LedgerCommands.Change.NONE);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, activity)).as("IV.8 has a snapshot").isPositive();
+
+        long before = events();
+        ResponseEntity<JsonNode> again = upload("system", file, "plan.json", null);
+        assertThat(again.getStatusCode().value()).as(String.valueOf(again.getBody())).isEqualTo(200);
+        assertThat(again.getBody().get("activitiesAlreadyPresent").asInt()).isEqualTo(81);
+        assertThat(again.getBody().get("activitiesAssigned").asInt()).isZero();
         assertThat(events()).isEqualTo(before);
     }
 
