@@ -2,6 +2,7 @@ package org.planledger.command.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -222,19 +223,12 @@ class AggregateCacheIT {
         return done;
     }
 
-    private void awaitBlockedOnTheEventTable() throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < until) {
-            Integer waiting = jdbc.queryForObject("""
-                    select count(*) from pg_stat_activity
-                    where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert%'""",
-                    Integer.class);
-            if (waiting != null && waiting > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the racing command never waited on the other instance's insert");
+    private void awaitBlockedOnTheEventTable() {
+        await("the racing command waiting on the other instance's insert").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(20)).until(() -> jdbc.queryForObject("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and wait_event_type = 'Lock' and query ilike '%insert%'""",
+                        Integer.class) > 0);
     }
 
     private long head(String id) {

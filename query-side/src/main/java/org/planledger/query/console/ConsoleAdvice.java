@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.planledger.security.ProblemDetails;
 import org.planledger.security.SecurityLog;
 import org.planledger.shared.access.Role;
+import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -71,6 +72,18 @@ class ConsoleAdvice {
                 }
             }
             return new Viewer(user.getName(), role, agency);
+        }
+
+        /**
+         * Refuses (403, rule {@code offered-to-role}) a form of the plan's keepers to anyone else: the plan-level
+         * forms (urging notice, amendment decision) are only offered to them; the command side decides again.
+         */
+        static void requirePlanAdmin(Authentication user, String form) {
+            Viewer viewer = of(user);
+            if (viewer == null || !Role.PLAN_ADMIN.name().equals(viewer.role())) {
+                throw new LedgerException(ErrorCode.FORBIDDEN, "form", "offered-to-role",
+                        (viewer == null ? "nobody" : viewer.user()) + " is not offered the " + form + " form");
+            }
         }
     }
 }

@@ -12,9 +12,6 @@ import java.util.UUID;
 import org.planledger.query.console.ConsoleAdvice.Viewer;
 import org.planledger.query.history.Decisions;
 import org.planledger.query.plan.PlanQueries;
-import org.planledger.shared.access.Role;
-import org.planledger.shared.api.ErrorCode;
-import org.planledger.shared.api.LedgerException;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -68,7 +65,7 @@ class DecisionPages {
 
     @GetMapping(NEW)
     String form(@PathVariable String planId, Authentication user, Model model) {
-        offered(user);
+        Viewer.requirePlanAdmin(user, "amendment decision");
         Map<String, String> values = new LinkedHashMap<>();
         FIELDS.forEach(f -> values.put(f, ""));
         show(model, planId, values, UUID.randomUUID().toString());
@@ -80,7 +77,7 @@ class DecisionPages {
     String submit(@PathVariable String planId, @RequestParam String key, @RequestParam Map<String, String> params,
             @RequestParam(required = false) MultipartFile file, Authentication user, HttpServletRequest request,
             HttpServletResponse response, Locale locale, Model model) throws IOException {
-        offered(user);
+        Viewer.requirePlanAdmin(user, "amendment decision");
         Map<String, String> values = new LinkedHashMap<>();
         FIELDS.forEach(f -> values.put(f, params.getOrDefault(f, "")));
         Map<String, String> fields = new LinkedHashMap<>(values);
@@ -106,13 +103,6 @@ class DecisionPages {
         return "console/decision-new";
     }
 
-    private static void offered(Authentication user) {
-        Viewer viewer = Viewer.of(user);
-        if (viewer == null || !Role.PLAN_ADMIN.name().equals(viewer.role())) {
-            throw new LedgerException(ErrorCode.FORBIDDEN, "form", "offered-to-role",
-                    (viewer == null ? "nobody" : viewer.user()) + " is not offered the amendment decision form");
-        }
-    }
 
     private void show(Model model, String planId, Map<String, String> values, String key) {
         model.addAttribute("values", values);

@@ -15,9 +15,6 @@ import org.planledger.query.notice.NoticeQueries;
 import org.planledger.query.notice.NoticeQueries.ProposedMilestone;
 import org.planledger.query.notice.NoticeQueries.UrgingProposal;
 import org.planledger.query.plan.PlanQueries;
-import org.planledger.shared.access.Role;
-import org.planledger.shared.api.ErrorCode;
-import org.planledger.shared.api.LedgerException;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -60,7 +57,7 @@ class NoticePages {
     @GetMapping(PAGE)
     String form(@PathVariable String planId, @PathVariable String agencyId, @RequestParam(required = false) String on,
             @RequestParam(required = false) Integer days, Authentication user, Model model) {
-        offered(user);
+        Viewer.requirePlanAdmin(user, "urging notice");
         UrgingProposal proposal = notices.proposal(planId, agencyId, on, days);
         List<String> chosen = proposal.overdue().stream().map(NoticePages::value).toList();
         show(model, planId, proposal, "", proposal.on().toString(), chosen, UUID.randomUUID().toString());
@@ -74,7 +71,7 @@ class NoticePages {
             @RequestParam(defaultValue = "") String documentNumber, @RequestParam(defaultValue = "") String sentOn,
             @RequestParam(name = "milestone", required = false) List<String> milestone, Authentication user,
             HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
-        offered(user);
+        Viewer.requirePlanAdmin(user, "urging notice");
         List<String> chosen = milestone == null ? List.of() : milestone;
         List<Map<String, String>> named = new ArrayList<>();
         for (String value : chosen) {
@@ -108,13 +105,6 @@ class NoticePages {
         return "console/notice";
     }
 
-    private static void offered(Authentication user) {
-        Viewer viewer = Viewer.of(user);
-        if (viewer == null || !Role.PLAN_ADMIN.name().equals(viewer.role())) {
-            throw new LedgerException(ErrorCode.FORBIDDEN, "form", "offered-to-role",
-                    (viewer == null ? "nobody" : viewer.user()) + " is not offered the urging notice form");
-        }
-    }
 
     /** A milestone as the form's checkbox has it: {@code IV.8/m1}. */
     static String value(ProposedMilestone m) {
