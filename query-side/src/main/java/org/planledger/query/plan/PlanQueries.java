@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +24,8 @@ import org.planledger.shared.api.ActivityId;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,10 +52,12 @@ public class PlanQueries {
     private final ProjectionGenerations generations;
     private final ZoneId zone;
     private final Decisions decisions;
+    private final CurrentPlanDocuments documents;
 
     PlanQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
-            @Value("${planledger.zone}") ZoneId zone, Decisions decisions) {
+            @Value("${planledger.zone}") ZoneId zone, Decisions decisions, CurrentPlanDocuments documents) {
         this.decisions = decisions;
+        this.documents = documents;
         this.jdbc = jdbc;
         this.json = json;
         this.generations = generations;
@@ -59,7 +66,7 @@ public class PlanQueries {
 
     /** The plan now, or at asOf/validAt (for the console). */
     public PlanView plan(String planId, String asOf, String validAt) {
-        return plan(planId, asOf, validAt, null);
+        return plan(planId, PointInTime.parse(asOf, validAt, zone));
     }
 
     /**
@@ -85,12 +92,27 @@ public class PlanQueries {
     }
 
     @GetMapping("/api/plans/{planId}")
-    @Operation(summary = "The plan with every activity, its lead, coordinators and milestones (now, or at asOf/validAt)")
-    public PlanView plan(@PathVariable String planId,
+    @Operation(summary = "The plan with every activity, its lead, coordinators and milestones (now, or at asOf/validAt)",
+            description = "The current plan carries an entity tag (ETag) of the read model's state; sent back in "
+                    + "If-None-Match, it is answered 304 without a body while the plan has not changed.")
+    @ApiResponse(responseCode = "200", description = "the plan",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlanView.class)))
+    @ApiResponse(responseCode = "304", description = "the current plan has not changed since the entity tag sent in "
+            + "If-None-Match", content = @Content)
+    public ResponseEntity<Object> planAnswer(@PathVariable String planId,
             @Parameter(description = AS_OF) @RequestParam(required = false) String asOf,
             @Parameter(description = VALID_AT) @RequestParam(required = false) String validAt,
             @Parameter(description = Decisions.AS_OF_DECISION) @RequestParam(required = false) String asOfDecision) {
         PointInTime at = PointInTime.parse(decisions.asOf(planId, asOf, asOfDecision), validAt, zone);
+        if (!at.isNow()) {
+            return ResponseEntity.ok(plan(planId, at));
+        }
+        // Spring answers 304 itself when the request's If-None-Match holds this tag
+        CurrentPlanDocuments.Document document = documents.current(planId, () -> plan(planId, at));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(document.etag()).body(document.json());
+    }
+
+    private PlanView plan(String planId, PointInTime at) {
         if (at.isNow()) {
             PlanHeader header = header(planId);
             return new PlanView(header.planId(), header.title(), header.year(), header.decision(),
