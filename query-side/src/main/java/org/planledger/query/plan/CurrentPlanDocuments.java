@@ -64,16 +64,20 @@ class CurrentPlanDocuments {
 
     /** The plan now: the document kept for the read model's present state, or {@code view}'s, written and kept. */
     Document current(String planId, Supplier<Object> view) {
+        // one query when the plan is kept: the rows it was written from are the rows of the state read now
+        Document kept = documents.getIfPresent(planId);
+        if (kept != null && kept.state().equals(state())) {
+            return kept;
+        }
         return snapshot.execute(tx -> {
-            String state = jdbc.queryForObject(stateQuery, String.class, PlanProjection.PROCESSING_GROUP);
-            Document kept = documents.getIfPresent(planId);
-            if (kept != null && kept.state().equals(state)) {
-                return kept;
-            }
-            Document written = new Document(state, write(view.get()));
+            Document written = new Document(state(), write(view.get()));
             documents.put(planId, written);
             return written;
         });
+    }
+
+    private String state() {
+        return jdbc.queryForObject(stateQuery, String.class, PlanProjection.PROCESSING_GROUP);
     }
 
     private byte[] write(Object view) {
