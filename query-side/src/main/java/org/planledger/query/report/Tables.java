@@ -39,7 +39,7 @@ final class Tables {
         return List.of(h.planTitle() + " (" + h.planId() + ")",
                 h.agencyName() == null ? l.label("allAgencies") : h.agencyName() + " (" + h.agencyId() + ")",
                 h.cutOff(), h.generatedAt(), h.generatedBy(), h.ledgerPosition(), h.ledgerDigest(),
-                h.cutOffDecision() == null ? "" : h.cutOffDecision());
+                h.cutOffDecision() == null ? l.label("cutOffByDate") : h.cutOffDecision());
     }
 
     /** The columns of the decisions table: the last lists the changes to the agency's activities (or all changes). */

@@ -108,6 +108,31 @@ class ReportFormatsTest {
     }
 
     @Test
+    void aReportCutOffByDateSaysSoWhereTheDecisionWouldStand() throws IOException {
+        Header h = header(Language.VI);
+        Header byDate = new Header(h.planId(), h.planTitle(), h.agencyId(), h.agencyName(), h.cutOff(), h.generatedAt(),
+                h.generatedBy(), h.ledgerPosition(), h.ledgerDigest(), Language.VI, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ReportWriter writer = new XlsxReport(out)) {
+            writer.start(byDate, List.of(SUMMARY), List.of());
+            writer.finish();
+        }
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet info = workbook.getSheetAt(0);
+            assertThat(info.getRow(7).getCell(0).getStringCellValue()).isEqualTo("Chốt theo quyết định điều chỉnh");
+            assertThat(info.getRow(7).getCell(1).getStringCellValue()).isEqualTo("không (chốt theo thời điểm)");
+        }
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        Header english = new Header(h.planId(), h.planTitle(), h.agencyId(), h.agencyName(), h.cutOff(), h.generatedAt(),
+                h.generatedBy(), h.ledgerPosition(), h.ledgerDigest(), Language.EN, null);
+        try (ReportWriter writer = new CsvReport(csv)) {
+            writer.start(english, List.of(SUMMARY), List.of());
+            writer.finish();
+        }
+        assertThat(csv.toString(StandardCharsets.UTF_8)).contains("Cut-off at amendment decision,none (cut-off by date)");
+    }
+
+    @Test
     void pdfEmbedsAFontThatKeepsVietnameseDiacritics() throws IOException {
         PdfReader reader = new PdfReader(write("pdf", Language.VI));
         String text = new PdfTextExtractor(reader).getTextFromPage(1) + new PdfTextExtractor(reader).getTextFromPage(2);
