@@ -1,6 +1,6 @@
 package org.planledger.shared.ledger;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,6 +26,8 @@ public final class LedgerHash {
     public static final int LENGTH = 32;
     private static final byte[] GENESIS = new byte[LENGTH];
     private static final int NULL_LENGTH = -1;
+    /** The canonical form's fifth field: the sequence number, 8 bytes without a length. */
+    private static final int SEQUENCE_FIELD = 4;
     private static final HexFormat HEX = HexFormat.of();
 
     private LedgerHash() {
@@ -37,18 +39,27 @@ public final class LedgerHash {
     }
 
     public static byte[] canonical(StoredEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + length(event.payload()) + length(event.metaData()));
-        text(out, FORMAT);
-        text(out, event.eventIdentifier());
-        text(out, event.aggregateType());
-        text(out, event.aggregateIdentifier());
-        int64(out, event.sequenceNumber());
-        text(out, event.timestamp());
-        text(out, event.payloadType());
-        text(out, event.payloadRevision());
-        bytes(out, event.payload());
-        bytes(out, event.metaData());
-        return out.toByteArray();
+        byte[][] fields = {utf8(FORMAT), utf8(event.eventIdentifier()), utf8(event.aggregateType()),
+                utf8(event.aggregateIdentifier()), null, utf8(event.timestamp()), utf8(event.payloadType()),
+                utf8(event.payloadRevision()), event.payload(), event.metaData()};
+        int size = 8;
+        for (int i = 0; i < fields.length; i++) {
+            if (i != SEQUENCE_FIELD) {
+                size += 4 + length(fields[i]);
+            }
+        }
+        // big-endian, as the specification says; sized once (the ledger's verification hashes every event)
+        ByteBuffer out = ByteBuffer.allocate(size);
+        for (int i = 0; i < fields.length; i++) {
+            if (i == SEQUENCE_FIELD) {
+                out.putLong(event.sequenceNumber());
+            } else if (fields[i] == null) {
+                out.putInt(NULL_LENGTH);
+            } else {
+                out.putInt(fields[i].length).put(fields[i]);
+            }
+        }
+        return out.array();
     }
 
     public static byte[] eventHash(StoredEvent event) {
@@ -90,32 +101,11 @@ public final class LedgerHash {
         }
     }
 
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static int length(byte[] bytes) {
         return bytes == null ? 0 : bytes.length;
-    }
-
-    private static void text(ByteArrayOutputStream out, String value) {
-        bytes(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void bytes(ByteArrayOutputStream out, byte[] value) {
-        if (value == null) {
-            int32(out, NULL_LENGTH);
-            return;
-        }
-        int32(out, value.length);
-        out.writeBytes(value);
-    }
-
-    private static void int32(ByteArrayOutputStream out, int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
-    }
-
-    private static void int64(ByteArrayOutputStream out, long value) {
-        int32(out, (int) (value >>> 32));
-        int32(out, (int) value);
     }
 }
