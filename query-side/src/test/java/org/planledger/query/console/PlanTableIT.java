@@ -90,7 +90,10 @@ class PlanTableIT {
                 new String[] {null, null, "so-y-te", "overdue"}, new String[] {"kiem soat thu tuc", null, null, null},
                 new String[] {"kiểm soát thủ tục", null, null, null}, new String[] {"so noi vu", "I", null, null},
                 new String[] {"IV.8", null, null, null}, new String[] {"cai cach hanh chinh", null, "so-noi-vu", null},
-                new String[] {"khong co gi nhu the nay", null, null, null});
+                new String[] {"khong co gi nhu the nay", null, null, null}, new String[] {"iv.8", null, null, null},
+                new String[] {"kiem soat thu tuk", null, null, null}, new String[] {"Sở Tư-pháp", null, null, null},
+                new String[] {"  cải   cách ", "II", null, null}, new String[] {"%", null, null, null},
+                new String[] {"ubnd_", null, null, null});
         for (PointInTime at : List.of(PointInTime.NOW, new PointInTime(null, LocalDate.of(2024, 6, 1)),
                 new PointInTime(SonLaQuerySide.RESCHEDULED, LocalDate.of(2024, 6, 10)))) {
             for (String[] c : cases) {
@@ -102,6 +105,43 @@ class PlanTableIT {
         }
         assertThat(kept(plan, PointInTime.NOW, day, "kiem soat thu tuc", null, null, null)).contains("III.1", "III.2");
         assertThat(kept(plan, PointInTime.NOW, day, null, null, "so-noi-vu", null)).contains("IV.8");
+    }
+
+    @Test
+    void theStoredSearchDocumentIsTheFoldOfTheCurrentTextsAndParticipants() {
+        // the scenario reassigned IV.8 to Sở Nội vụ after it was projected: its document names the new participants
+        assertThat(jdbc.queryForObject("""
+                select count(*) from activity_view where plan_id in (:plans)
+                  and search_document is distinct from console_search_document(activity_id)""",
+                new MapSqlParameterSource("plans", List.of(plan, large)), Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                "select search_document from activity_view where plan_id = :plan and code = 'IV.8'",
+                new MapSqlParameterSource("plan", plan), String.class)).contains(" so noi vu ").startsWith(" ");
+        assertThat(codes(table.page(plan, PointInTime.NOW, LocalDate.of(2024, 9, 16),
+                new PlanTable.Criteria("so noi vu", "IV", null, null), 1).activityIds())).contains("IV.8");
+    }
+
+    @Test
+    void aPageOfActivitiesAtAPointInTimeIsWhatTheWholePlanSaysOfThem() {
+        List<String[]> points = List.of(new String[] {SonLaQuerySide.RESCHEDULED.minusSeconds(60).toString(), null},
+                new String[] {SonLaQuerySide.RESCHEDULED.toString(), null}, new String[] {null, "2024-06-01"},
+                new String[] {null, "2024-01-04"}, new String[] {SonLaQuerySide.RESCHEDULED.toString(), "2024-06-10"},
+                new String[] {SonLaQuerySide.TODAY.toString(), "2025-06-30"});
+        for (String planId : List.of(plan, large)) {
+            for (String[] point : points) {
+                List<ActivityView> whole = plans.plan(planId, point[0], point[1]).activities();
+                assertThat(whole).as("%s at %s|%s", planId, point[0], point[1]).isNotEmpty();
+                List<ActivityView> some = new ArrayList<>();
+                for (int i = 0; i < whole.size(); i += 3) {
+                    some.add(whole.get(i));
+                }
+                whole.stream().filter(a -> a.code().equals("IV.8") && !some.contains(a)).forEach(some::add);
+                List<String> ids = some.stream().map(a -> ActivityId.of(planId, a.code())).toList();
+                List<ActivityView> shown = plans.planShowing(planId, point[0], point[1], ids).activities();
+                assertThat(shown).as("%s at %s|%s", planId, point[0], point[1])
+                        .containsExactlyElementsOf(whole.stream().filter(some::contains).toList());
+            }
+        }
     }
 
     @Test
@@ -197,13 +237,33 @@ class PlanTableIT {
         return new PlanTable.AgencyFigures(milestones, completed, onTime, slipped, overdue);
     }
 
+    /**
+     * The search as it was before the folded texts were kept (V51): every activity's title, products, timeline and
+     * participants' names folded by the query itself, from the current read model. The stored search document must
+     * find exactly what this finds.
+     */
+    private static final String FOLDED_PER_REQUEST = """
+            with q as (select console_fold(:text) as q,
+                              array_remove(string_to_array(trim(regexp_replace(console_fold(:text), '[^[:alnum:]]+', ' ', 'g')), ' '), '') as words),
+            d as (select a.code, console_fold(a.code) as folded_code, console_fold(a.title) as title,
+                         ' ' || regexp_replace(console_fold(a.title || ' ' || a.products::text || ' ' || a.timeline || ' '
+                             || coalesce((select string_agg(p.agency_name, ' ') from activity_participant p
+                                          where p.activity_id = a.activity_id), '')), '[^[:alnum:]]+', ' ', 'g') as doc
+                  from activity_view a where a.plan_id = :planId)
+            select d.code from d, q
+            where d.folded_code = q.q
+               or (not exists (select 1 from d exact where exact.folded_code = q.q)
+                   and ((cardinality(q.words) > 0
+                         and not exists (select 1 from unnest(q.words) w where d.doc not like '% ' || w || '%'))
+                        or word_similarity(q.q, d.title) >= :similar))""";
+
     /** What the plan page kept before its filters moved into SQL: every activity read, PlanLine's status, Java filters. */
     private static List<String> kept(String planId, PointInTime at, LocalDate day, String q, String section,
             String agency, String status) {
         List<ActivityView> activities = at.isNow() ? plans.plan(planId, null, null).activities()
                 : plans.plan(planId, at.asOf() == null ? null : at.asOf().toString(),
                         at.validAt() == null ? null : at.validAt().toString()).activities();
-        Set<String> found = q == null ? null : new HashSet<>(jdbc.queryForList(ConsoleSearch.MATCHING,
+        Set<String> found = q == null ? null : new HashSet<>(jdbc.queryForList(FOLDED_PER_REQUEST,
                 new MapSqlParameterSource("planId", planId).addValue("text", q.trim())
                         .addValue("similar", ConsoleSearch.SIMILAR), String.class));
         Collection<String> agencies = groups(agency);
