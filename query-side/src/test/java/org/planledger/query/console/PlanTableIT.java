@@ -22,6 +22,7 @@ import org.planledger.query.history.PointInTime;
 import org.planledger.query.history.SonLaQuerySide;
 import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.ActivityView;
+import org.planledger.query.workload.WorkloadQueries;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityId;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -187,6 +188,65 @@ class PlanTableIT {
     }
 
     @Test
+    void theAgencyPagesWorkloadRowIsTheRowOfTheWholeWorkload() {
+        WorkloadQueries workloads = querySide.bean(WorkloadQueries.class);
+        for (String planId : List.of(plan, large)) {
+            for (String[] at : List.of(new String[] {null, null}, new String[] {null, "2024-06-01"},
+                    new String[] {SonLaQuerySide.RESCHEDULED.toString(), null})) {
+                WorkloadQueries.Workload all = workloads.workload(planId, at[0], at[1], null);
+                assertThat(all.agencies()).hasSizeGreaterThan(5);
+                for (WorkloadQueries.AgencyWorkload row : all.agencies()) {
+                    WorkloadQueries.Workload one = workloads.workloadOf(planId, at[0], at[1], row.agency().id());
+                    assertThat(one.agencies()).as("%s at %s|%s", row.agency().id(), at[0], at[1]).containsExactly(row);
+                    assertThat(one.asOfDay()).isEqualTo(all.asOfDay());
+                }
+                assertThat(workloads.workloadOf(planId, at[0], at[1], "no-such-agency").agencies()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theAgencyPageAndTheBaselineShowTheirLongListsTwoHundredFiftyAPage() throws Exception {
+        String cookie = ConsoleSessionsIT.signIn(querySide.baseUrl(), "inspector");
+        List<String> overdue = codes(table.agency(large, PointInTime.NOW,
+                PointInTime.NOW.referenceDay(querySide.bean(java.time.Clock.class)), groups("so-noi-vu")).overdue());
+        assertThat(overdue).as("the group of departments coordinates every activity").hasSizeGreaterThan(250);
+        String first = page(cookie, "/ui/plans/" + large + "/agencies/so-noi-vu");
+        assertThat(links(section(first, "od-h"))).isEqualTo(overdue.subList(0, 250));
+        assertThat(section(first, "od-h")).contains("(" + overdue.size() + ")").contains("id=\"page-next\"");
+        String second = page(cookie, "/ui/plans/" + large + "/agencies/so-noi-vu?page=2");
+        assertThat(links(section(second, "od-h"))).isEqualTo(overdue.subList(250, Math.min(500, overdue.size())));
+        String atDay = page(cookie, "/ui/plans/" + large + "/agencies/so-noi-vu?validAt=2025-06-30&page=1");
+        Matcher next = Pattern.compile("id=\"page-next\" href=\"([^\"]+)\"").matcher(atDay);
+        assertThat(next.find()).isTrue();
+        assertThat(next.group(1).replace("&amp;", "&")).contains("validAt=2025-06-30").endsWith("page=2");
+
+        String baseline = page(cookie, "/ui/plans/" + large + "/baseline?from=2024-01-01&page=3");
+        assertThat(links(section(page(cookie, "/ui/plans/" + large + "/baseline?page=3"), "ac-h")))
+                .as("from the adoption (the default)").hasSize(100);
+        assertThat(baseline).contains("<dd>600</dd>"); // every activity added, counted on every page
+        List<String> added = links(section(baseline, "ac-h"));
+        assertThat(added).hasSize(100).startsWith("I.501").endsWith("I.600");
+        Matcher prev = Pattern.compile("id=\"page-prev\" href=\"([^\"]+)\"").matcher(baseline);
+        assertThat(prev.find()).isTrue();
+        assertThat(prev.group(1).replace("&amp;", "&")).contains("from=2024-01-01").endsWith("page=2");
+        assertThat(links(section(page(cookie, "/ui/plans/" + plan + "/baseline"), "ac-h")))
+                .as("the Sơn La plan's lists fit on one page").doesNotContain("page-next");
+    }
+
+    /** The card headed by the element of that id, up to the end of its section. */
+    private static String section(String body, String heading) {
+        int at = body.indexOf("id=\"" + heading + "\"");
+        assertThat(at).as(heading).isPositive();
+        return body.substring(at, body.indexOf("</section>", at));
+    }
+
+    /** The activity codes linked from a piece of a page, in order. */
+    private static List<String> links(String html) {
+        return found(Pattern.compile("/activities/([^\"?/]+)[\"?]"), html);
+    }
+
+    @Test
     void agencyFiguresAreWhatTheAgencyPageCountedOverEveryActivity() {
         for (String agency : List.of("so-noi-vu", "so-y-te", "ubnd-cap-huyen", "so-tu-phap")) {
             for (LocalDate day : DAYS) {
@@ -313,10 +373,15 @@ class PlanTableIT {
     }
 
     private static List<String> rows(String body) {
+        return found(Pattern.compile("<tr data-code=\"([^\"]+)\""), body);
+    }
+
+    /** The first group of each match, in order. */
+    private static List<String> found(Pattern pattern, String text) {
         List<String> codes = new ArrayList<>();
-        Matcher row = Pattern.compile("<tr data-code=\"([^\"]+)\"").matcher(body);
-        while (row.find()) {
-            codes.add(row.group(1));
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            codes.add(m.group(1));
         }
         return codes;
     }
