@@ -71,11 +71,12 @@ class AgencyPages {
     @GetMapping("/ui/plans/{planId}/agencies/{agencyId}")
     String agency(@PathVariable String planId, @PathVariable String agencyId, @RequestParam(required = false) String asOf,
             @RequestParam(required = false) String validAt, @RequestParam(required = false) String urged,
-            @RequestParam(required = false) boolean pending, Model model, Locale locale) throws JsonProcessingException {
+            @RequestParam(required = false) boolean pending, @RequestParam(required = false) String page, Model model,
+            Locale locale) throws JsonProcessingException {
         TimeTravel time = TimeTravel.of(asOf, validAt, clock);
         Agency agency = directory.find(agencyId).orElseThrow(() -> new LedgerException(ErrorCode.UNKNOWN_AGENCY,
                 "agencyId", "agency-known", "'" + agencyId + "' is not an agency of the directory"));
-        Workload workload = workloads.workload(planId, time.asOf(), time.validAt(), null);
+        Workload workload = workloads.workloadOf(planId, time.asOf(), time.validAt(), agency.id());
         AgencyWorkload row = workload.agencies().stream().filter(w -> w.agency().id().equals(agency.id())).findFirst()
                 .orElse(null);
         LocalDate day = workload.asOfDay();
@@ -83,7 +84,9 @@ class AgencyPages {
         ids.add(agency.id());
         // counted by PostgreSQL over the agency's activities; only the overdue ones are read
         PlanTable.AgencyFigures figures = table.agency(planId, time.at(), day, ids);
-        PlanView plan = plans.planShowing(planId, time.asOf(), time.validAt(), figures.overdue());
+        // every overdue activity counted, 250 a page read and shown (Sở Nội vụ's group coordinates thousands)
+        PlanPages.Paging paging = PlanPages.Paging.of(page, figures.overdue().size());
+        PlanView plan = plans.planShowing(planId, time.asOf(), time.validAt(), paging.of(figures.overdue()));
         Map<String, Integer> milestones = figures.milestones();
         int completed = figures.completed();
         int onTime = figures.onTime();
@@ -110,6 +113,12 @@ class AgencyPages {
         model.addAttribute("onTimeRate", completed == 0 ? null : Math.round(100.0 * onTime / completed));
         model.addAttribute("slipped", slipped);
         model.addAttribute("overdue", overdue);
+        model.addAttribute("overdueTotal", figures.overdue().size());
+        model.addAttribute("paging", paging);
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        kept.put("asOf", time.asOf());
+        kept.put("validAt", time.validAt());
+        model.addAttribute("pageLink", PlanPages.Paging.link("/ui/plans/{planId}/agencies/" + agency.id(), planId, kept));
         model.addAttribute("changes", audit.audit(planId, agency.id(), null, null, null,
                 time.at().asOf() == null ? null : time.at().asOf().toString(), null, 100).entries());
         model.addAttribute("notices", notices.notices(planId, agency.id(), time.asOf(), time.validAt(), null));

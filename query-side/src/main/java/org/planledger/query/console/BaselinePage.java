@@ -1,7 +1,11 @@
 package org.planledger.query.console;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.planledger.query.history.BaselineQueries;
+import org.planledger.query.history.BaselineQueries.Baseline;
 import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.PlanView;
 import org.springframework.stereotype.Controller;
@@ -26,12 +30,25 @@ class BaselinePage {
 
     @GetMapping("/ui/plans/{planId}/baseline")
     String baseline(@PathVariable String planId, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, Model model) {
+            @RequestParam(required = false) String to, @RequestParam(required = false) String page, Model model) {
         PlanView plan = plans.withoutActivities(planId);
         String start = from == null || from.isBlank() ? PlanPages.adopted(plan).toString() : from.trim();
         String end = to == null || to.isBlank() ? null : to.trim();
-        model.addAttribute("baseline", baselines.baseline(planId, TimeTravel.instantOf(start, clock),
-                TimeTravel.instantOf(end, clock), null, null));
+        Baseline all = baselines.baseline(planId, TimeTravel.instantOf(start, clock), TimeTravel.instantOf(end, clock),
+                null, null);
+        // from a plan's adoption every activity is added: each list is shown 250 a page, the totals count them all
+        PlanPages.Paging paging = PlanPages.Paging.of(page, java.util.stream.Stream.of(all.activitiesAdded(),
+                all.activitiesCancelled(), all.reassignments(), all.deadlinesMoved(), all.reportsSubmitted(),
+                all.milestonesCompleted()).mapToInt(List::size).max().orElse(0));
+        model.addAttribute("baseline", new Baseline(all.planId(), all.from(), all.to(), all.totals(),
+                paging.of(all.activitiesAdded()), paging.of(all.activitiesCancelled()), paging.of(all.reassignments()),
+                paging.of(all.deadlinesMoved()), paging.of(all.reportsSubmitted()),
+                paging.of(all.milestonesCompleted())));
+        model.addAttribute("paging", paging);
+        Map<String, String> kept = new LinkedHashMap<>();
+        kept.put("from", from);
+        kept.put("to", to);
+        model.addAttribute("pageLink", PlanPages.Paging.link("/ui/plans/{planId}/baseline", planId, kept));
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         model.addAttribute("planId", planId);

@@ -1,6 +1,8 @@
 package org.planledger.query.console;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.planledger.query.history.PointInTime;
 import org.planledger.query.support.ProjectionGenerations;
@@ -28,27 +30,45 @@ class ConsoleSearch {
     }
 
     /**
-     * The codes of the plan's activities that the text ({@code :text}) finds, diacritics and case aside (a query for
-     * {@link PlanTable}, with {@code :planId} and {@code :similar}): the code itself (IV.8, and then only that
-     * activity); or every word of the text begins a word of the activity's title, products, timeline or the name of
-     * an agency taking part (lead, joint lead, coordinator, or a member of a group among them), so "cai cach thu tuc"
-     * finds an activity on "cải cách hành chính" and "thủ tục"; or the title is word-similar to the text (pg_trgm),
-     * which forgives a slip of the keyboard. Over the current texts and names, whatever the point in time shown.
+     * The SQL of the codes of the plan's activities ({@code :planId}) that the text finds, diacritics and case aside,
+     * its parameters added to {@code params}: the code itself (IV.8, and then only that activity); or every word of the
+     * text begins a word of the activity's title, products, timeline or the name of an agency taking part (lead, joint
+     * lead, coordinator, or a member of a group among them), so "cai cach thu tuc" finds an activity on "cải cách hành
+     * chính" and "thủ tục"; or the title is word-similar to the text (pg_trgm, {@link #SIMILAR}), which forgives a
+     * slip of the keyboard. Over the current texts and names, whatever the point in time shown: the folded code,
+     * title and search document kept on {@code activity_view} (V51), each word a {@code like} and the similarity a
+     * {@code <%}, so that the trigram indexes can answer them. Runs inside the caller's transaction, whose
+     * {@code pg_trgm.word_similarity_threshold} (what {@code <%} compares with) it sets to {@link #SIMILAR}.
      */
-    static final String MATCHING = """
-            with q as (select console_fold(:text) as q,
-                              array_remove(string_to_array(trim(regexp_replace(console_fold(:text), '[^[:alnum:]]+', ' ', 'g')), ' '), '') as words),
-            d as (select a.code, console_fold(a.code) as folded_code, console_fold(a.title) as title,
-                         ' ' || regexp_replace(console_fold(a.title || ' ' || a.products::text || ' ' || a.timeline || ' '
-                             || coalesce((select string_agg(p.agency_name, ' ') from activity_participant p
-                                          where p.activity_id = a.activity_id), '')), '[^[:alnum:]]+', ' ', 'g') as doc
-                  from activity_view a where a.plan_id = :planId)
-            select d.code from d, q
-            where d.folded_code = q.q
-               or (not exists (select 1 from d exact where exact.folded_code = q.q)
-                   and ((cardinality(q.words) > 0
-                         and not exists (select 1 from unnest(q.words) w where d.doc not like '% ' || w || '%'))
-                        or word_similarity(q.q, d.title) >= :similar))""";
+    String matching(String text, MapSqlParameterSource params) {
+        String[] folded = jdbc.queryForObject("""
+                select set_config('pg_trgm.word_similarity_threshold', cast(:similar as text), true),
+                       console_fold(:text),
+                       array_remove(string_to_array(trim(regexp_replace(console_fold(:text), '[^[:alnum:]]+', ' ',
+                           'g')), ' '), '')""",
+                new MapSqlParameterSource("text", text).addValue("similar", SIMILAR), (rs, i) -> {
+                    List<String> row = new ArrayList<>(List.of(rs.getString(2)));
+                    for (Object word : (Object[]) rs.getArray(3).getArray()) {
+                        row.add((String) word);
+                    }
+                    return row.toArray(String[]::new);
+                });
+        params.addValue("folded", folded[0]).addValue("similar", SIMILAR);
+        List<String> words = new ArrayList<>();
+        for (int i = 1; i < folded.length; i++) {
+            // letters and digits only (the fold above), so neither % nor _ reaches the pattern
+            params.addValue("word" + i, "% " + folded[i] + "%");
+            words.add("a.search_document like :word" + i);
+        }
+        return """
+                select a.code from activity_view a
+                where a.plan_id = :planId
+                  and (a.search_code = :folded
+                       or (not exists (select 1 from activity_view e where e.plan_id = :planId and e.search_code = :folded)
+                           and ((%s)
+                                or (:folded <%% a.search_title and word_similarity(:folded, a.search_title) >= :similar))))"""
+                .formatted(words.isEmpty() ? "false" : String.join(" and ", words));
+    }
 
     /**
      * Reschedules of the given activities (ids), by code, as recorded by {@code asOf} (and in force by

@@ -193,6 +193,25 @@ class PlanPages {
             return new Paging(number, pages, (number - 1) * SIZE, Math.min(number * SIZE, lines));
         }
 
+        /** The items of {@code list} on this page (a list shorter than the one paged may have none). */
+        <T> List<T> of(List<T> list) {
+            return list.subList(Math.min(first, list.size()), Math.min(first + SIZE, list.size()));
+        }
+
+        /**
+         * A page's address with the parameters kept (blank ones left out), ending in {@code page=} (the template
+         * appends the number).
+         */
+        static String link(String path, String planId, Map<String, String> kept) {
+            UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
+            kept.forEach((name, value) -> {
+                if (value != null && !value.isBlank()) {
+                    link.queryParam(name, value);
+                }
+            });
+            return link.queryParam("page", "").buildAndExpand(planId).encode().toUriString();
+        }
+
         /** The page number asked for, at least 1 (an unreadable one is 1); the last page bounds it once counted. */
         static int asked(String asked) {
             try {
@@ -205,7 +224,6 @@ class PlanPages {
 
     /** The plan page with the same filters and point in time, ending in {@code page=} (the template appends the number). */
     private static String pageLink(String planId, Filter filter, TimeTravel time) {
-        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/ui/plans/{planId}");
         Map<String, String> kept = new LinkedHashMap<>();
         kept.put("q", filter.q());
         kept.put("section", filter.section());
@@ -213,11 +231,6 @@ class PlanPages {
         kept.put("status", filter.status());
         kept.put("asOf", time.asOf());
         kept.put("validAt", time.validAt());
-        kept.forEach((name, value) -> {
-            if (value != null && !value.isBlank()) {
-                link.queryParam(name, value);
-            }
-        });
-        return link.queryParam("page", "").buildAndExpand(planId).encode().toUriString();
+        return Paging.link("/ui/plans/{planId}", planId, kept);
     }
 }

@@ -10,6 +10,7 @@ import org.planledger.query.support.ProjectionGenerations;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The plan table's filters, search and paging, done by PostgreSQL: one query finds the activities of the asked page
@@ -26,10 +27,16 @@ class PlanTable {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ProjectionGenerations generations;
+    private final ConsoleSearch search;
+    private final TransactionTemplate transactions;
 
-    PlanTable(NamedParameterJdbcTemplate jdbc, ProjectionGenerations generations) {
+    PlanTable(NamedParameterJdbcTemplate jdbc, ProjectionGenerations generations, ConsoleSearch search,
+            TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.generations = generations;
+        this.search = search;
+        this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.transactions.setReadOnly(true);
     }
 
     /** What to keep: each null or blank criterion keeps everything; {@code agencies} is an agency and its groups. */
@@ -127,14 +134,19 @@ class PlanTable {
             where.add(at.isNow() ? NAMED_NOW : NAMED_AT);
             params.addValue("agencies", criteria.agencies());
         }
-        String search = "";
-        if (!blank(criteria.q())) {
-            search = ", found as (" + ConsoleSearch.MATCHING + ")";
-            where.add("line.code in (select code from found)");
-            params.addValue("text", criteria.q().trim()).addValue("similar", ConsoleSearch.SIMILAR);
-        }
         String source = source(at, params);
-        String sql = "with " + source + LINE + search + PAGE.formatted(String.join("\n and ", where));
+        if (blank(criteria.q())) {
+            return read("with " + source + LINE + PAGE.formatted(String.join("\n and ", where)), params);
+        }
+        // the search's words and its similarity threshold belong to one transaction with the page's query
+        return transactions.execute(tx -> {
+            String found = ", found as (" + search.matching(criteria.q().trim(), params) + ")";
+            where.add("line.code in (select code from found)");
+            return read("with " + source + LINE + found + PAGE.formatted(String.join("\n and ", where)), params);
+        });
+    }
+
+    private Page read(String sql, MapSqlParameterSource params) {
         List<String> ids = new ArrayList<>();
         int[] counts = {-1, 0};
         List<String> sections = new ArrayList<>();

@@ -140,6 +140,13 @@ class PlanProjection {
             values (:id, :reportId, :agencyId, :agencyName, :milestoneId, :period, :summary, :documentNumber,
                     :sentOn, :dueInForce, :onTime, :at, :answers, :review, :reviewReason, :reviewedOn)
             on conflict (activity_id, report_id) do nothing""";
+    /**
+     * The activity's folded search document (V51, {@code console_search_document}), once its texts and participants
+     * of the batch are written: added after every other row of the batch, so that its statement runs last.
+     */
+    private static final String UPDATE_SEARCH_DOCUMENT = """
+            update activity_view set search_document = console_search_document(activity_id)
+            where activity_id = :id and search_document is distinct from console_search_document(activity_id)""";
     private static final String UPDATE_REVIEW = """
             update report_view set review = :review, review_reason = :reviewReason, reviewed_on = :reviewedOn
             where activity_id = :id and report_id = :reportId""";
@@ -210,6 +217,8 @@ class PlanProjection {
                     }
                 }
             });
+            changes.values().forEach(change -> rows.add(change.lastEvent(), UPDATE_SEARCH_DOCUMENT,
+                    new MapSqlParameterSource("id", change.after().activityId())));
             rows.write(dataSource, jdbc);
             changes.clear();
         }

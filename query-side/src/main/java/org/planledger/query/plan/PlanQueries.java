@@ -183,12 +183,14 @@ public class PlanQueries {
 
         /** Every activity (ids null) or the given ones; {@code one}: a single activity, with its reports. */
         List<ActivityView> activities(Collection<String> ids, boolean one) {
-            params.addValue("only", ids == null ? List.of("") : ids);
+            params.addValue("only", ids == null ? List.of("") : ids)
+                    .addValue("activities", ids == null ? null : ids.toArray(String[]::new));
             String args = "(:g, :planId, cast(:axis as char), :t, :d)";
-            String only = ids == null ? "" : " where m.activity_id in (:only)";
+            // some activities: the functions that read only their rows (V52), not the whole plan's
+            String of = ids == null ? args : "(:g, :planId, cast(:axis as char), :t, :d, cast(:activities as varchar[]))";
             Map<String, List<Milestone>> milestones = new LinkedHashMap<>();
-            jdbc.query("select * from history_milestones_at" + args
-                    + " m" + only + " order by m.activity_id, m.position", params, rs -> {
+            jdbc.query("select * from history_milestones_at" + of
+                    + " m order by m.activity_id, m.position", params, rs -> {
                         LocalDate completedOn = rs.getObject("completed_on", LocalDate.class);
                         milestones.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(new Milestone(
                                 rs.getString("milestone_id"), rs.getString("product"), rs.getObject("due", LocalDate.class),
@@ -203,8 +205,8 @@ public class PlanQueries {
                             reports.computeIfAbsent(rs.getString("activity_id"), k -> new ArrayList<>()).add(report(rs));
                         });
             }
-            return jdbc.query("select * from history_activities_at" + args
-                    + " a" + only.replace("m.", "a.") + " order by printed_order(a.code), a.activity_id",
+            return jdbc.query("select * from history_activities_at" + of
+                    + " a order by printed_order(a.code), a.activity_id",
                     params, (rs, i) -> {
                         String id = rs.getString("activity_id");
                         String leadId = rs.getString("lead_id");

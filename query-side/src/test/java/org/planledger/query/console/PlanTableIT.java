@@ -22,6 +22,7 @@ import org.planledger.query.history.PointInTime;
 import org.planledger.query.history.SonLaQuerySide;
 import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.ActivityView;
+import org.planledger.query.workload.WorkloadQueries;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityId;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -90,7 +91,10 @@ class PlanTableIT {
                 new String[] {null, null, "so-y-te", "overdue"}, new String[] {"kiem soat thu tuc", null, null, null},
                 new String[] {"kiểm soát thủ tục", null, null, null}, new String[] {"so noi vu", "I", null, null},
                 new String[] {"IV.8", null, null, null}, new String[] {"cai cach hanh chinh", null, "so-noi-vu", null},
-                new String[] {"khong co gi nhu the nay", null, null, null});
+                new String[] {"khong co gi nhu the nay", null, null, null}, new String[] {"iv.8", null, null, null},
+                new String[] {"kiem soat thu tuk", null, null, null}, new String[] {"Sở Tư-pháp", null, null, null},
+                new String[] {"  cải   cách ", "II", null, null}, new String[] {"%", null, null, null},
+                new String[] {"ubnd_", null, null, null});
         for (PointInTime at : List.of(PointInTime.NOW, new PointInTime(null, LocalDate.of(2024, 6, 1)),
                 new PointInTime(SonLaQuerySide.RESCHEDULED, LocalDate.of(2024, 6, 10)))) {
             for (String[] c : cases) {
@@ -102,6 +106,43 @@ class PlanTableIT {
         }
         assertThat(kept(plan, PointInTime.NOW, day, "kiem soat thu tuc", null, null, null)).contains("III.1", "III.2");
         assertThat(kept(plan, PointInTime.NOW, day, null, null, "so-noi-vu", null)).contains("IV.8");
+    }
+
+    @Test
+    void theStoredSearchDocumentIsTheFoldOfTheCurrentTextsAndParticipants() {
+        // the scenario reassigned IV.8 to Sở Nội vụ after it was projected: its document names the new participants
+        assertThat(jdbc.queryForObject("""
+                select count(*) from activity_view where plan_id in (:plans)
+                  and search_document is distinct from console_search_document(activity_id)""",
+                new MapSqlParameterSource("plans", List.of(plan, large)), Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                "select search_document from activity_view where plan_id = :plan and code = 'IV.8'",
+                new MapSqlParameterSource("plan", plan), String.class)).contains(" so noi vu ").startsWith(" ");
+        assertThat(codes(table.page(plan, PointInTime.NOW, LocalDate.of(2024, 9, 16),
+                new PlanTable.Criteria("so noi vu", "IV", null, null), 1).activityIds())).contains("IV.8");
+    }
+
+    @Test
+    void aPageOfActivitiesAtAPointInTimeIsWhatTheWholePlanSaysOfThem() {
+        List<String[]> points = List.of(new String[] {SonLaQuerySide.RESCHEDULED.minusSeconds(60).toString(), null},
+                new String[] {SonLaQuerySide.RESCHEDULED.toString(), null}, new String[] {null, "2024-06-01"},
+                new String[] {null, "2024-01-04"}, new String[] {SonLaQuerySide.RESCHEDULED.toString(), "2024-06-10"},
+                new String[] {SonLaQuerySide.TODAY.toString(), "2025-06-30"});
+        for (String planId : List.of(plan, large)) {
+            for (String[] point : points) {
+                List<ActivityView> whole = plans.plan(planId, point[0], point[1]).activities();
+                assertThat(whole).as("%s at %s|%s", planId, point[0], point[1]).isNotEmpty();
+                List<ActivityView> some = new ArrayList<>();
+                for (int i = 0; i < whole.size(); i += 3) {
+                    some.add(whole.get(i));
+                }
+                whole.stream().filter(a -> a.code().equals("IV.8") && !some.contains(a)).forEach(some::add);
+                List<String> ids = some.stream().map(a -> ActivityId.of(planId, a.code())).toList();
+                List<ActivityView> shown = plans.planShowing(planId, point[0], point[1], ids).activities();
+                assertThat(shown).as("%s at %s|%s", planId, point[0], point[1])
+                        .containsExactlyElementsOf(whole.stream().filter(some::contains).toList());
+            }
+        }
     }
 
     @Test
@@ -144,6 +185,65 @@ class PlanTableIT {
 
         String sonLa = page(cookie, "/ui/plans/" + plan + "?q=kiem+soat+thu+tuc");
         assertThat(rows(sonLa)).contains("III.1", "III.2").doesNotContain("I.1", "IV.8");
+    }
+
+    @Test
+    void theAgencyPagesWorkloadRowIsTheRowOfTheWholeWorkload() {
+        WorkloadQueries workloads = querySide.bean(WorkloadQueries.class);
+        for (String planId : List.of(plan, large)) {
+            for (String[] at : List.of(new String[] {null, null}, new String[] {null, "2024-06-01"},
+                    new String[] {SonLaQuerySide.RESCHEDULED.toString(), null})) {
+                WorkloadQueries.Workload all = workloads.workload(planId, at[0], at[1], null);
+                assertThat(all.agencies()).hasSizeGreaterThan(5);
+                for (WorkloadQueries.AgencyWorkload row : all.agencies()) {
+                    WorkloadQueries.Workload one = workloads.workloadOf(planId, at[0], at[1], row.agency().id());
+                    assertThat(one.agencies()).as("%s at %s|%s", row.agency().id(), at[0], at[1]).containsExactly(row);
+                    assertThat(one.asOfDay()).isEqualTo(all.asOfDay());
+                }
+                assertThat(workloads.workloadOf(planId, at[0], at[1], "no-such-agency").agencies()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theAgencyPageAndTheBaselineShowTheirLongListsTwoHundredFiftyAPage() throws Exception {
+        String cookie = ConsoleSessionsIT.signIn(querySide.baseUrl(), "inspector");
+        List<String> overdue = codes(table.agency(large, PointInTime.NOW,
+                PointInTime.NOW.referenceDay(querySide.bean(java.time.Clock.class)), groups("so-noi-vu")).overdue());
+        assertThat(overdue).as("the group of departments coordinates every activity").hasSizeGreaterThan(250);
+        String first = page(cookie, "/ui/plans/" + large + "/agencies/so-noi-vu");
+        assertThat(links(section(first, "od-h"))).isEqualTo(overdue.subList(0, 250));
+        assertThat(section(first, "od-h")).contains("(" + overdue.size() + ")").contains("id=\"page-next\"");
+        String second = page(cookie, "/ui/plans/" + large + "/agencies/so-noi-vu?page=2");
+        assertThat(links(section(second, "od-h"))).isEqualTo(overdue.subList(250, Math.min(500, overdue.size())));
+        String atDay = page(cookie, "/ui/plans/" + large + "/agencies/so-noi-vu?validAt=2025-06-30&page=1");
+        Matcher next = Pattern.compile("id=\"page-next\" href=\"([^\"]+)\"").matcher(atDay);
+        assertThat(next.find()).isTrue();
+        assertThat(next.group(1).replace("&amp;", "&")).contains("validAt=2025-06-30").endsWith("page=2");
+
+        String baseline = page(cookie, "/ui/plans/" + large + "/baseline?from=2024-01-01&page=3");
+        assertThat(links(section(page(cookie, "/ui/plans/" + large + "/baseline?page=3"), "ac-h")))
+                .as("from the adoption (the default)").hasSize(100);
+        assertThat(baseline).contains("<dd>600</dd>"); // every activity added, counted on every page
+        List<String> added = links(section(baseline, "ac-h"));
+        assertThat(added).hasSize(100).startsWith("I.501").endsWith("I.600");
+        Matcher prev = Pattern.compile("id=\"page-prev\" href=\"([^\"]+)\"").matcher(baseline);
+        assertThat(prev.find()).isTrue();
+        assertThat(prev.group(1).replace("&amp;", "&")).contains("from=2024-01-01").endsWith("page=2");
+        assertThat(links(section(page(cookie, "/ui/plans/" + plan + "/baseline"), "ac-h")))
+                .as("the Sơn La plan's lists fit on one page").doesNotContain("page-next");
+    }
+
+    /** The card headed by the element of that id, up to the end of its section. */
+    private static String section(String body, String heading) {
+        int at = body.indexOf("id=\"" + heading + "\"");
+        assertThat(at).as(heading).isPositive();
+        return body.substring(at, body.indexOf("</section>", at));
+    }
+
+    /** The activity codes linked from a piece of a page, in order. */
+    private static List<String> links(String html) {
+        return found(Pattern.compile("/activities/([^\"?/]+)[\"?]"), html);
     }
 
     @Test
@@ -197,13 +297,33 @@ class PlanTableIT {
         return new PlanTable.AgencyFigures(milestones, completed, onTime, slipped, overdue);
     }
 
+    /**
+     * The search as it was before the folded texts were kept (V51): every activity's title, products, timeline and
+     * participants' names folded by the query itself, from the current read model. The stored search document must
+     * find exactly what this finds.
+     */
+    private static final String FOLDED_PER_REQUEST = """
+            with q as (select console_fold(:text) as q,
+                              array_remove(string_to_array(trim(regexp_replace(console_fold(:text), '[^[:alnum:]]+', ' ', 'g')), ' '), '') as words),
+            d as (select a.code, console_fold(a.code) as folded_code, console_fold(a.title) as title,
+                         ' ' || regexp_replace(console_fold(a.title || ' ' || a.products::text || ' ' || a.timeline || ' '
+                             || coalesce((select string_agg(p.agency_name, ' ') from activity_participant p
+                                          where p.activity_id = a.activity_id), '')), '[^[:alnum:]]+', ' ', 'g') as doc
+                  from activity_view a where a.plan_id = :planId)
+            select d.code from d, q
+            where d.folded_code = q.q
+               or (not exists (select 1 from d exact where exact.folded_code = q.q)
+                   and ((cardinality(q.words) > 0
+                         and not exists (select 1 from unnest(q.words) w where d.doc not like '% ' || w || '%'))
+                        or word_similarity(q.q, d.title) >= :similar))""";
+
     /** What the plan page kept before its filters moved into SQL: every activity read, PlanLine's status, Java filters. */
     private static List<String> kept(String planId, PointInTime at, LocalDate day, String q, String section,
             String agency, String status) {
         List<ActivityView> activities = at.isNow() ? plans.plan(planId, null, null).activities()
                 : plans.plan(planId, at.asOf() == null ? null : at.asOf().toString(),
                         at.validAt() == null ? null : at.validAt().toString()).activities();
-        Set<String> found = q == null ? null : new HashSet<>(jdbc.queryForList(ConsoleSearch.MATCHING,
+        Set<String> found = q == null ? null : new HashSet<>(jdbc.queryForList(FOLDED_PER_REQUEST,
                 new MapSqlParameterSource("planId", planId).addValue("text", q.trim())
                         .addValue("similar", ConsoleSearch.SIMILAR), String.class));
         Collection<String> agencies = groups(agency);
@@ -253,10 +373,15 @@ class PlanTableIT {
     }
 
     private static List<String> rows(String body) {
+        return found(Pattern.compile("<tr data-code=\"([^\"]+)\""), body);
+    }
+
+    /** The first group of each match, in order. */
+    private static List<String> found(Pattern pattern, String text) {
         List<String> codes = new ArrayList<>();
-        Matcher row = Pattern.compile("<tr data-code=\"([^\"]+)\"").matcher(body);
-        while (row.find()) {
-            codes.add(row.group(1));
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            codes.add(m.group(1));
         }
         return codes;
     }

@@ -75,6 +75,11 @@ class ReplayIT {
                 assertThat(replayed.get(table)).as("rows of %s after the replay", table)
                         .containsExactlyElementsOf(live.get(table));
             }
+            assertThat(batched.context().getBean(JdbcTemplate.class).queryForObject("""
+                    select count(*) filter (where search_document is distinct from console_search_document(activity_id))
+                           + count(*) filter (where search_document is null)
+                    from activity_view where plan_id = ?""", Integer.class, planId))
+                    .as("every activity's search document, written again by the replay").isZero();
         }
     }
 
