@@ -53,7 +53,8 @@ class CurrentPlanDocuments {
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
-        this.documents = Caffeine.newBuilder()
+        // none kept at 0: Caffeine evicts over its bound after the write, not before the next read
+        this.documents = maxMegabytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxMegabytes * 1024 * 1024)
                 .weigher((String planId, Document document) -> document.json().length)
                 .build();
@@ -64,6 +65,9 @@ class CurrentPlanDocuments {
 
     /** The plan now: the document kept for the read model's present state, or {@code view}'s, written and kept. */
     Document current(String planId, Supplier<Object> view) {
+        if (documents == null) {
+            return snapshot.execute(tx -> new Document(state(), write(view.get())));
+        }
         // one query when the plan is kept: the rows it was written from are the rows of the state read now
         Document kept = documents.getIfPresent(planId);
         if (kept != null && kept.state().equals(state())) {
