@@ -1,5 +1,7 @@
 package org.planledger.command.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -307,21 +309,9 @@ public final class Bench {
         boolean readModelsComplete = false;
         // untimed: the replays before this leave rebuilt generations to go live, and verification waits for a
         // processor still catching up (PLANLEDGER_READ_MODEL_WAIT); timing that would measure the replays' tail
-        long settleUntil = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < settleUntil) {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(query + "/api/ledger/verify"))
-                    .header("Authorization", auth).timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
-            check(answer, 200);
-            JsonNode readModels = JSON.readTree(answer.body()).path("readModels");
-            boolean rebuilding = false;
-            for (JsonNode processor : readModels.path("processors")) {
-                rebuilding |= processor.path("rebuilding").asBoolean();
-            }
-            if (readModels.path("complete").asBoolean() && !rebuilding) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        await("every read model complete and none rebuilding, before verification is timed")
+                .atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                .until(() -> settled(query, auth));
         for (int i = 0; i < 2; i++) {
             long start = System.nanoTime();
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(query + "/api/ledger/verify"))
@@ -505,5 +495,18 @@ public final class Bench {
 
     static {
         Locale.setDefault(Locale.ROOT);
+    }
+
+    /** Whether {@code GET /api/ledger/verify} finds every read model complete and none of them rebuilding. */
+    private static boolean settled(String query, String auth) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(query + "/api/ledger/verify"))
+                .header("Authorization", auth).timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+        check(answer, 200);
+        JsonNode readModels = JSON.readTree(answer.body()).path("readModels");
+        boolean rebuilding = false;
+        for (JsonNode processor : readModels.path("processors")) {
+            rebuilding |= processor.path("rebuilding").asBoolean();
+        }
+        return readModels.path("complete").asBoolean() && !rebuilding;
     }
 }
