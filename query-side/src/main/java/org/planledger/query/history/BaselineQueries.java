@@ -23,6 +23,9 @@ import org.planledger.shared.api.LedgerException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,7 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
  * either end can be an amendment decision instead (from just before its first event, to through its last), so the
  * baseline of one decision shows exactly the changes it made:
  * activities added and cancelled, reassignments, deadlines moved with the days slipped (net per milestone, and each
- * move), reports submitted, milestones completed.
+ * move), reports submitted, milestones completed. Its queries read one snapshot, each planned for the instants asked
+ * about: PostgreSQL's generic plan of the due dates at each end (chosen after five runs of the prepared statement)
+ * walks the whole GiST index of due dates once per milestone moved, 22 s instead of 50 ms on 10,000 activities.
  */
 @RestController
 @Tag(name = "Plan")
@@ -44,10 +49,14 @@ public class BaselineQueries {
     private final ProjectionGenerations generations;
     private final ZoneId zone;
     private final Decisions decisions;
+    private final TransactionTemplate snapshot;
 
     BaselineQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
-            @Value("${planledger.zone}") ZoneId zone, Decisions decisions) {
+            @Value("${planledger.zone}") ZoneId zone, Decisions decisions, PlatformTransactionManager transactions) {
         this.decisions = decisions;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
         this.jdbc = jdbc;
         this.json = json;
         this.generations = generations;
@@ -79,6 +88,14 @@ public class BaselineQueries {
             throw new LedgerException(ErrorCode.INVALID_FIELD, field, "to-not-before-from", field + " is before "
                     + (fromDecision == null || fromDecision.isEmpty() ? "from" : "fromDecision"));
         }
+        Instant from1 = t1;
+        return snapshot.execute(tx -> {
+            jdbc.getJdbcTemplate().execute("set local plan_cache_mode = force_custom_plan");
+            return between(planId, from1, end);
+        });
+    }
+
+    private Baseline between(String planId, Instant t1, PointInTime end) {
         MapSqlParameterSource params = new MapSqlParameterSource("g", generations.live(PlanHistoryProjection.PROCESSING_GROUP))
                 .addValue("planId", planId).addValue("t1", new PointInTime(t1, null).recordedBound())
                 .addValue("t2", end.recordedBound()).addValue("d", LocalDate.MAX);
