@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The current plan ({@code plan_view}, {@code activity_view}, {@code activity_participant}, {@code milestone_view},
- * {@code report_view}): each activity's rows are its state after the one fold ({@link FoldStates}), written once per
- * batch of events, only what changed. Status, participants and dates come from the fold, never re-derived here; a
+ * {@code report_view}, and the workload's counts of {@link WorkloadCounts}): each activity's rows are its state after
+ * the one fold ({@link FoldStates}), written once per batch of events, only what changed. Status, participants and dates come from the fold, never re-derived here; a
  * redelivered event changes nothing; a reset empties the tables for a replay.
  */
 @Component
@@ -97,7 +97,8 @@ class PlanProjection {
     @ResetHandler
     void reset() {
         jdbc.getJdbcTemplate().execute(
-                "truncate plan_view, activity_view, activity_participant, milestone_view, report_view, plan_fold_state");
+                "truncate plan_view, activity_view, activity_participant, milestone_view, report_view, plan_fold_state, "
+                        + "agency_participation, agency_lead_due");
     }
 
     private Writes batch() {
@@ -167,6 +168,7 @@ class PlanProjection {
         }
 
         private final Map<String, Change> changes = new LinkedHashMap<>();
+        private final WorkloadCounts counts = new WorkloadCounts(directory);
 
         void record(ActivityState before, ActivityState after, Instant recordedAt, String eventId) {
             Change change = changes.computeIfAbsent(after.activityId(),
@@ -182,6 +184,7 @@ class PlanProjection {
                 ActivityState before = change.before();
                 ActivityState after = change.after();
                 String event = change.lastEvent();
+                counts.change(before, after, event);
                 rows.add(event, UPSERT_ACTIVITY, activityRow(after, change.recordedAt().values().iterator().next()));
                 if (before == null || !Objects.equals(before.assignment(), after.assignment())) {
                     rows.add(event, DELETE_PARTICIPANTS, new MapSqlParameterSource("id", after.activityId()));
@@ -219,6 +222,7 @@ class PlanProjection {
             });
             changes.values().forEach(change -> rows.add(change.lastEvent(), UPDATE_SEARCH_DOCUMENT,
                     new MapSqlParameterSource("id", change.after().activityId())));
+            counts.writeTo(rows);
             rows.write(dataSource, jdbc);
             changes.clear();
         }

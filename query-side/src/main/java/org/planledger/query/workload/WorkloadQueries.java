@@ -23,32 +23,32 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Per-agency workload of a plan, computed from the current-plan read model, or at a point in time from the history
- * read model: a group named as lead or coordinator counts for each of its members ("through a group"), apart from the
+ * Per-agency workload of a plan, now from the counts the current-plan read model keeps (V53), or at a point in time
+ * computed from the history read model: a group named as lead or coordinator counts for each of its members ("through a group"), apart from the
  * agencies named directly. Overdue and due-soon milestones are those of open activities the agency leads, counted
  * from today, or from the day asked for. An agency taking part in an activity both directly and through a group (or
- * through two groups) counts once, as direct when it is named: of its rows, the one with the least {@code via_group}
- * ('' when named), found by an anti-join rather than a sort of every participant row.
+ * through two groups) counts once, as direct when it is named: at a point in time, of its rows the one with the least
+ * {@code via_group} ('' when named), found by an anti-join rather than a sort of every participant row.
  */
 @RestController
 @Tag(name = "Workload", description = "What each agency leads, coordinates, owes and reported")
 public class WorkloadQueries {
 
-    /** The current read model: who takes part, which milestones are due, which reports came in. */
+    /**
+     * The current read model: the counts the plan projection keeps per agency (V53), the milestones due per agency and
+     * day, the reports that came in.
+     */
     private static final String NOW = """
-            with part as (
-                select p.agency_id, p.agency_name, p.role, a.activity_id, a.status, p.via_group = '' as direct
-                from activity_participant p join activity_view a on a.activity_id = p.activity_id
-                where a.plan_id = :planId%1$s
-                  and not exists (select 1 from activity_participant q where q.activity_id = p.activity_id
-                                  and q.agency_id = p.agency_id and q.role = p.role and q.via_group < p.via_group)
+            with counts as (
+                select p.agency_id, p.agency_name, p.role, p.status, p.direct, p.activities
+                from agency_participation p
+                where p.plan_id = :planId and p.activities > 0%1$s
             ), due as (
-                select m.activity_id,
-                       count(*) filter (where m.due < :today) as overdue,
-                       count(*) filter (where m.due >= :today and m.due <= :soon) as due_soon
-                from milestone_view m join activity_view a on a.activity_id = m.activity_id
-                where a.plan_id = :planId and a.status = 'OPEN' and m.status = 'OPEN'
-                group by m.activity_id
+                select d.agency_id, sum(d.milestones) filter (where d.due < :today) as overdue,
+                       sum(d.milestones) filter (where d.due >= :today and d.due <= :soon) as due_soon
+                from agency_lead_due d
+                where d.plan_id = :planId and d.milestones > 0
+                group by d.agency_id
             ), rep as (
                 select r.agency_id, count(*) filter (where r.review <> 'RETURNED') as submitted,
                        count(*) filter (where r.review <> 'RETURNED' and not r.on_time) as late,
@@ -59,6 +59,34 @@ public class WorkloadQueries {
                 group by r.agency_id
             )
             """;
+
+    private static final String NOW_WORKLOAD = """
+            select c.agency_id, max(c.agency_name) as agency_name,
+                   coalesce(sum(activities) filter (where role = 'LEAD' and status = 'OPEN'), 0) as led_open,
+                   coalesce(sum(activities) filter (where role = 'LEAD' and status = 'COMPLETED'), 0) as led_completed,
+                   coalesce(sum(activities) filter (where role = 'LEAD' and status = 'CANCELLED'), 0) as led_cancelled,
+                   coalesce(sum(activities) filter (where role = 'LEAD' and direct), 0) as led_direct,
+                   coalesce(sum(activities) filter (where role = 'LEAD' and not direct), 0) as led_through_group,
+                   coalesce(sum(activities) filter (where role = 'COORDINATOR' and status = 'OPEN'), 0) as coordinated_open,
+                   coalesce(sum(activities) filter (where role = 'COORDINATOR' and status = 'COMPLETED'), 0)
+                       as coordinated_completed,
+                   coalesce(sum(activities) filter (where role = 'COORDINATOR' and status = 'CANCELLED'), 0)
+                       as coordinated_cancelled,
+                   coalesce(sum(activities) filter (where role = 'COORDINATOR' and direct), 0) as coordinated_direct,
+                   coalesce(sum(activities) filter (where role = 'COORDINATOR' and not direct), 0)
+                       as coordinated_through_group,
+                   coalesce(max(due.overdue), 0) as overdue, coalesce(max(due.due_soon), 0) as due_soon,
+                   coalesce(max(rep.submitted), 0) as reports_submitted,
+                   coalesce(max(rep.late), 0) as reports_late,
+                   coalesce(max(rep.awaiting), 0) as reports_awaiting,
+                   coalesce(max(rep.returned), 0) as reports_returned,
+                   coalesce(max(urg.notices), 0) as urging_notices, max(urg.last_urged_on) as last_urged_on
+            from counts c
+            left join due on due.agency_id = c.agency_id
+            left join rep on rep.agency_id = c.agency_id
+            left join urg on urg.agency_id = c.agency_id
+            group by c.agency_id
+            order by c.agency_id""";
 
     /** The same at a point in time, from the history read model (see V11__history_functions.sql). */
     private static final String AT = """
@@ -177,7 +205,7 @@ public class WorkloadQueries {
             if (plans == null || plans == 0) {
                 throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
             }
-            sql = NOW.formatted(onlyAgency) + URGED + WORKLOAD;
+            sql = NOW.formatted(onlyAgency) + URGED + NOW_WORKLOAD;
         } else {
             params.addValue("g", generations.live("plan_history"));
             Integer plans = jdbc.queryForObject("""

@@ -28,7 +28,7 @@ class ReplayIT {
     /** Each read model's tables, and the columns that number rows rather than say something. */
     private static final Map<String, Map<String, List<String>>> TABLES = Map.of(
             "plan", tables(List.of(), "plan_view", "activity_view", "activity_participant", "milestone_view",
-                    "report_view", "plan_fold_state"),
+                    "report_view", "plan_fold_state", "agency_participation", "agency_lead_due"),
             "plan_history", tables(List.of("id"), PlanHistoryProjection.TABLES.toArray(String[]::new)),
             "audit_entry", tables(List.of("seq"), "audit_entry", "audit_fold_state"));
 
@@ -59,6 +59,8 @@ class ReplayIT {
                 .singleElement().satisfies(row -> assertThat(row).contains("\"altered_for_storage\": true"));
         assertThat(live.get("plan_history history_cancellation")).hasSize(1);
         assertThat(live.get("plan report_view")).isNotEmpty();
+        assertThat(live.get("plan agency_participation")).isNotEmpty();
+        assertThat(live.get("plan agency_lead_due")).isNotEmpty();
 
         try (QuerySide batched = QuerySide.start()) {
             var generations = batched.context().getBean(org.planledger.query.support.ProjectionGenerations.class);
