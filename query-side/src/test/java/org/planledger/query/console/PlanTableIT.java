@@ -64,6 +64,19 @@ class PlanTableIT {
         }
     }
 
+    /**
+     * The query side's connections (application.yml) plan each statement for its parameters, never a generic plan
+     * blind to the instant or the page asked for, and compile none: both seen in the console's pages on 10,000
+     * activities (a baseline of 22 s; the workload's JIT).
+     */
+    @Test
+    void theQuerySidesConnectionsPlanEachStatementForItsParametersWithoutJit() {
+        MapSqlParameterSource none = new MapSqlParameterSource();
+        assertThat(jdbc.queryForObject("select current_setting('plan_cache_mode')", none, String.class))
+                .isEqualTo("force_custom_plan");
+        assertThat(jdbc.queryForObject("select current_setting('jit')", none, String.class)).isEqualTo("off");
+    }
+
     @Test
     void sqlStatusIsPlanLinesStatusOnTheSonLaPlanAtSeveralDays() {
         Set<String> seen = new HashSet<>();
