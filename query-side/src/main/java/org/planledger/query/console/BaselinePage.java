@@ -2,7 +2,6 @@ package org.planledger.query.console;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.planledger.query.history.BaselineQueries;
 import org.planledger.query.history.BaselineQueries.Baseline;
@@ -34,17 +33,18 @@ class BaselinePage {
         PlanView plan = plans.withoutActivities(planId);
         String start = from == null || from.isBlank() ? PlanPages.adopted(plan).toString() : from.trim();
         String end = to == null || to.isBlank() ? null : to.trim();
-        Baseline all = baselines.baseline(planId, TimeTravel.instantOf(start, clock), TimeTravel.instantOf(end, clock),
-                null, null);
-        // from a plan's adoption every activity is added: each list is shown 250 a page, the totals count them all
-        PlanPages.Paging paging = PlanPages.Paging.of(page, java.util.stream.Stream.of(all.activitiesAdded(),
-                all.activitiesCancelled(), all.reassignments(), all.deadlinesMoved(), all.reportsSubmitted(),
-                all.milestonesCompleted()).mapToInt(List::size).max().orElse(0));
-        model.addAttribute("baseline", new Baseline(all.planId(), all.from(), all.to(), all.totals(),
-                paging.of(all.activitiesAdded()), paging.of(all.activitiesCancelled()), paging.of(all.reassignments()),
-                paging.of(all.deadlinesMoved()), paging.of(all.reportsSubmitted()),
-                paging.of(all.milestonesCompleted())));
-        model.addAttribute("paging", paging);
+        // from a plan's adoption every activity is added: each list is read and shown 250 a page (in PostgreSQL),
+        // the totals count them all
+        PlanPages.Paging[] paging = new PlanPages.Paging[1];
+        Baseline shown = baselines.window(planId, TimeTravel.instantOf(start, clock), TimeTravel.instantOf(end, clock),
+                new BaselineQueries.Window(totals -> {
+                    paging[0] = PlanPages.Paging.of(page, java.util.stream.IntStream.of(totals.activitiesAdded(),
+                            totals.activitiesCancelled(), totals.reassignments(), totals.deadlinesMoved(),
+                            totals.reportsSubmitted(), totals.milestonesCompleted()).max().orElse(0));
+                    return paging[0].first();
+                }, PlanPages.Paging.SIZE));
+        model.addAttribute("baseline", shown);
+        model.addAttribute("paging", paging[0]);
         Map<String, String> kept = new LinkedHashMap<>();
         kept.put("from", from);
         kept.put("to", to);

@@ -72,6 +72,24 @@ public class BaselineQueries {
             @RequestParam(required = false) String to,
             @Parameter(description = Decisions.FROM_DECISION) @RequestParam(required = false) String fromDecision,
             @Parameter(description = Decisions.TO_DECISION) @RequestParam(required = false) String toDecision) {
+        return baseline(planId, from, to, fromDecision, toDecision, null);
+    }
+
+    /**
+     * The baseline between {@code from} and {@code to} as one page shows it (the console's, 250 items a page): the
+     * totals count every change, each list holds the window's items only, from the index {@code window.first()}
+     * answers for the totals; the lists' items and their order are those of the whole baseline.
+     */
+    public Baseline window(String planId, String from, String to, Window window) {
+        return baseline(planId, from, to, null, null, java.util.Objects.requireNonNull(window, "window"));
+    }
+
+    /** Which items of each list: {@code size} of them from the index {@code first} gives for the totals. */
+    public record Window(java.util.function.ToIntFunction<Totals> first, int size) {
+    }
+
+    private Baseline baseline(String planId, String from, String to, String fromDecision, String toDecision,
+            Window window) {
         Instant t1 = decisions.before(planId, "from", from, "fromDecision", fromDecision);
         if (t1 == null) {
             t1 = TimeParameters.instant("from", from, zone, TimeParameters.DayEdge.END);
@@ -88,10 +106,10 @@ public class BaselineQueries {
                     + (fromDecision == null || fromDecision.isEmpty() ? "from" : "fromDecision"));
         }
         Instant from1 = t1;
-        return snapshot.execute(tx -> between(planId, from1, end));
+        return snapshot.execute(tx -> between(planId, from1, end, window));
     }
 
-    private Baseline between(String planId, Instant t1, PointInTime end) {
+    private Baseline between(String planId, Instant t1, PointInTime end, Window window) {
         MapSqlParameterSource params = new MapSqlParameterSource("g", generations.live(PlanHistoryProjection.PROCESSING_GROUP))
                 .addValue("planId", planId).addValue("t1", new PointInTime(t1, null).recordedBound())
                 .addValue("t2", end.recordedBound()).addValue("d", LocalDate.MAX);
@@ -101,58 +119,6 @@ public class BaselineQueries {
             throw new LedgerException(ErrorCode.UNKNOWN_PLAN, "planId", "plan-exists", "no plan " + planId);
         }
 
-        // an activity is in the plan as recorded at t once its registration is recorded (history_activities_at, axis
-        // R): those added are the ones recorded in between, with their title as recorded at the end
-        List<ActivityChange> added = jdbc.query("""
-                select a.code, coalesce(x.title, a.title) as title from history_activity a
-                left join history_text x on x.generation = a.generation and x.activity_id = a.activity_id
-                                        and x.axis = 'R' and x.recorded @> cast(:t2 as timestamptz) and x.valid @> cast(:d as date)
-                where a.generation = :g and a.plan_id = :planId and a.recorded_at > :t1 and a.recorded_at <= :t2
-                order by printed_order(a.code), a.activity_id""", params,
-                (rs, i) -> new ActivityChange(rs.getString("code"), rs.getString("title"), null, null, null));
-        List<ActivityChange> cancelled = new ArrayList<>();
-        jdbc.query("""
-                select c.*, a.code, a.title from history_cancellation c
-                join history_activity a on a.generation = c.generation and a.activity_id = c.activity_id
-                where c.generation = :g and c.plan_id = :planId and c.recorded_at > :t1 and c.recorded_at <= :t2
-                order by c.recorded_at""", params, rs -> {
-                    cancelled.add(new ActivityChange(rs.getString("code"), rs.getString("title"),
-                            rs.getString("reason"), basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class)),
-                            rs.getObject("effective_on", LocalDate.class)));
-                });
-
-        List<Reassignment> reassignments = jdbc.query("""
-                select s.* from history_assignment s
-                where s.generation = :g and s.plan_id = :planId and s.axis = 'R'
-                  and s.set_recorded_at > :t1 and s.set_recorded_at <= :t2
-                order by s.set_recorded_at, s.id""", params, (rs, i) -> new Reassignment(
-                        ActivityId.codeOf(rs.getString("activity_id")),
-                        rs.getString("previous_lead_id") == null ? null
-                                : new Agency(rs.getString("previous_lead_id"), rs.getString("previous_lead_name")),
-                        new Agency(rs.getString("lead_id"), rs.getString("lead_name")),
-                        agencies(rs.getString("previous_coordinators")), agencies(rs.getString("coordinators")),
-                        rs.getObject("set_effective_on", LocalDate.class),
-                        rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
-                        basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
-
-        Map<String, List<Move>> moves = new LinkedHashMap<>();
-        Map<String, String> products = new LinkedHashMap<>();
-        jdbc.query("""
-                select d.*, m.product from history_due d
-                join history_milestone m on m.generation = d.generation and m.activity_id = d.activity_id
-                                        and m.milestone_id = d.milestone_id
-                where d.generation = :g and d.plan_id = :planId and d.axis = 'R' and d.set_by = 'DeadlineRescheduled'
-                  and d.set_recorded_at > :t1 and d.set_recorded_at <= :t2
-                order by d.set_recorded_at, d.id""", params, rs -> {
-                    String key = rs.getString("activity_id") + "#" + rs.getString("milestone_id");
-                    products.put(key, rs.getString("product"));
-                    LocalDate was = rs.getObject("previous_due", LocalDate.class);
-                    LocalDate now = rs.getObject("due", LocalDate.class);
-                    moves.computeIfAbsent(key, k -> new ArrayList<>()).add(new Move(was, now, days(was, now),
-                            rs.getObject("set_effective_on", LocalDate.class),
-                            rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
-                            basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
-                });
         // the due dates in force at each end, of the milestones moved only (as history_milestones_at reads them)
         Map<String, LocalDate> dueBefore = new LinkedHashMap<>();
         Map<String, LocalDate> dueAfter = new LinkedHashMap<>();
@@ -167,15 +133,98 @@ public class BaselineQueries {
                     dueBefore.put(key, rs.getObject("due_t1", LocalDate.class));
                     dueAfter.put(key, rs.getObject("due_t2", LocalDate.class));
                 });
+        // windowed (the console's page): every list counted first, then the page's items of each read
+        Totals counted = null;
+        String limit = "";
+        if (window != null) {
+            counted = jdbc.queryForObject("""
+                    select (select count(*) from history_activity a where a.generation = :g and a.plan_id = :planId
+                              and a.recorded_at > :t1 and a.recorded_at <= :t2) as added,
+                           (select count(*) from history_cancellation c where c.generation = :g and c.plan_id = :planId
+                              and c.recorded_at > :t1 and c.recorded_at <= :t2) as cancelled,
+                           (select count(*) from history_assignment s where s.generation = :g and s.plan_id = :planId
+                              and s.axis = 'R' and s.set_recorded_at > :t1 and s.set_recorded_at <= :t2) as reassignments,
+                           (select count(*) from history_report r where r.generation = :g and r.plan_id = :planId
+                              and r.recorded_at > :t1 and r.recorded_at <= :t2) as reports,
+                           (select count(*) from history_completion c where c.generation = :g and c.plan_id = :planId
+                              and c.recorded_at > :t1 and c.recorded_at <= :t2) as completions""", params,
+                    (rs, i) -> new Totals(rs.getInt("added"), rs.getInt("cancelled"), rs.getInt("reassignments"),
+                            dueBefore.size(), slip(dueBefore, dueAfter), rs.getInt("reports"), rs.getInt("completions")));
+            params.addValue("offset", window.first().applyAsInt(counted)).addValue("limit", window.size());
+            limit = " limit :limit offset :offset";
+        }
+
+        // an activity is in the plan as recorded at t once its registration is recorded (history_activities_at, axis
+        // R): those added are the ones recorded in between, with their title as recorded at the end
+        List<ActivityChange> added = jdbc.query("""
+                select a.code, coalesce(x.title, a.title) as title from history_activity a
+                left join history_text x on x.generation = a.generation and x.activity_id = a.activity_id
+                                        and x.axis = 'R' and x.recorded @> cast(:t2 as timestamptz) and x.valid @> cast(:d as date)
+                where a.generation = :g and a.plan_id = :planId and a.recorded_at > :t1 and a.recorded_at <= :t2
+                order by printed_order(a.code), a.activity_id""" + limit, params,
+                (rs, i) -> new ActivityChange(rs.getString("code"), rs.getString("title"), null, null, null));
+        List<ActivityChange> cancelled = new ArrayList<>();
+        jdbc.query("""
+                select c.*, a.code, a.title from history_cancellation c
+                join history_activity a on a.generation = c.generation and a.activity_id = c.activity_id
+                where c.generation = :g and c.plan_id = :planId and c.recorded_at > :t1 and c.recorded_at <= :t2
+                order by c.recorded_at, c.activity_id""" + limit, params, rs -> {
+                    cancelled.add(new ActivityChange(rs.getString("code"), rs.getString("title"),
+                            rs.getString("reason"), basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class)),
+                            rs.getObject("effective_on", LocalDate.class)));
+                });
+
+        List<Reassignment> reassignments = jdbc.query("""
+                select s.* from history_assignment s
+                where s.generation = :g and s.plan_id = :planId and s.axis = 'R'
+                  and s.set_recorded_at > :t1 and s.set_recorded_at <= :t2
+                order by s.set_recorded_at, s.id""" + limit, params, (rs, i) -> new Reassignment(
+                        ActivityId.codeOf(rs.getString("activity_id")),
+                        rs.getString("previous_lead_id") == null ? null
+                                : new Agency(rs.getString("previous_lead_id"), rs.getString("previous_lead_name")),
+                        new Agency(rs.getString("lead_id"), rs.getString("lead_name")),
+                        agencies(rs.getString("previous_coordinators")), agencies(rs.getString("coordinators")),
+                        rs.getObject("set_effective_on", LocalDate.class),
+                        rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
+                        basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
+
+        Map<String, List<Move>> moves = new LinkedHashMap<>();
+        Map<String, String> products = new LinkedHashMap<>();
+        // windowed: the moves of the page's milestones only, milestones in the order of their first move
+        String pageOfMilestones = window == null ? "" : """
+                join (select f.activity_id, f.milestone_id from (
+                          select distinct on (e.activity_id, e.milestone_id) e.activity_id, e.milestone_id,
+                                 e.set_recorded_at, e.id
+                          from history_due e
+                          where e.generation = :g and e.plan_id = :planId and e.axis = 'R'
+                            and e.set_by = 'DeadlineRescheduled' and e.set_recorded_at > :t1 and e.set_recorded_at <= :t2
+                          order by e.activity_id, e.milestone_id, e.set_recorded_at, e.id) f
+                      order by f.set_recorded_at, f.id limit :limit offset :offset) k
+                  on k.activity_id = d.activity_id and k.milestone_id = d.milestone_id""";
+        jdbc.query("""
+                select d.*, m.product from history_due d
+                join history_milestone m on m.generation = d.generation and m.activity_id = d.activity_id
+                                        and m.milestone_id = d.milestone_id
+                %s
+                where d.generation = :g and d.plan_id = :planId and d.axis = 'R' and d.set_by = 'DeadlineRescheduled'
+                  and d.set_recorded_at > :t1 and d.set_recorded_at <= :t2
+                order by d.set_recorded_at, d.id""".formatted(pageOfMilestones), params, rs -> {
+                    String key = rs.getString("activity_id") + "#" + rs.getString("milestone_id");
+                    products.put(key, rs.getString("product"));
+                    LocalDate was = rs.getObject("previous_due", LocalDate.class);
+                    LocalDate now = rs.getObject("due", LocalDate.class);
+                    moves.computeIfAbsent(key, k -> new ArrayList<>()).add(new Move(was, now, days(was, now),
+                            rs.getObject("set_effective_on", LocalDate.class),
+                            rs.getObject("set_recorded_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
+                            basis(rs.getString("basis_number"), rs.getObject("basis_date", LocalDate.class))));
+                });
         List<DeadlineMoved> deadlines = new ArrayList<>();
-        long totalSlip = 0;
         for (Map.Entry<String, List<Move>> m : moves.entrySet()) {
             String activityId = m.getKey().substring(0, m.getKey().indexOf('#'));
             String milestoneId = m.getKey().substring(m.getKey().indexOf('#') + 1);
             LocalDate was = dueBefore.get(m.getKey());
             LocalDate now = dueAfter.get(m.getKey());
             Long slipped = days(was, now);
-            totalSlip += slipped == null ? 0 : slipped;
             deadlines.add(new DeadlineMoved(ActivityId.codeOf(activityId), milestoneId, products.get(m.getKey()),
                     was, now, slipped, m.getValue()));
         }
@@ -183,7 +232,7 @@ public class BaselineQueries {
         List<ReportIn> reports = jdbc.query("""
                 select r.* from history_report r
                 where r.generation = :g and r.plan_id = :planId and r.recorded_at > :t1 and r.recorded_at <= :t2
-                order by r.recorded_at, r.report_id""", params, (rs, i) -> new ReportIn(
+                order by r.recorded_at, r.report_id""" + limit, params, (rs, i) -> new ReportIn(
                         ActivityId.codeOf(rs.getString("activity_id")), rs.getString("report_id"),
                         new Agency(rs.getString("agency_id"), rs.getString("agency_name")), rs.getString("milestone_id"),
                         rs.getString("period"), rs.getObject("sent_on", LocalDate.class), rs.getBoolean("on_time"),
@@ -191,14 +240,24 @@ public class BaselineQueries {
         List<Completion> completions = jdbc.query("""
                 select c.* from history_completion c
                 where c.generation = :g and c.plan_id = :planId and c.recorded_at > :t1 and c.recorded_at <= :t2
-                order by c.recorded_at, c.activity_id, c.milestone_id""", params, (rs, i) -> new Completion(
+                order by c.recorded_at, c.activity_id, c.milestone_id""" + limit, params, (rs, i) -> new Completion(
                         ActivityId.codeOf(rs.getString("activity_id")), rs.getString("milestone_id"),
                         rs.getObject("completed_on", LocalDate.class), rs.getObject("due_in_force", LocalDate.class),
                         rs.getBoolean("on_time"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant()));
 
-        Totals totals = new Totals(added.size(), cancelled.size(), reassignments.size(), deadlines.size(), totalSlip,
-                reports.size(), completions.size());
+        Totals totals = counted != null ? counted : new Totals(added.size(), cancelled.size(), reassignments.size(),
+                deadlines.size(), slip(dueBefore, dueAfter), reports.size(), completions.size());
         return new Baseline(planId, t1, end.asOf(), totals, added, cancelled, reassignments, deadlines, reports, completions);
+    }
+
+    /** The net days slipped of the milestones moved, from their due dates at each end (none known: 0). */
+    private static long slip(Map<String, LocalDate> dueBefore, Map<String, LocalDate> dueAfter) {
+        long total = 0;
+        for (Map.Entry<String, LocalDate> before : dueBefore.entrySet()) {
+            Long slipped = days(before.getValue(), dueAfter.get(before.getKey()));
+            total += slipped == null ? 0 : slipped;
+        }
+        return total;
     }
 
     /**

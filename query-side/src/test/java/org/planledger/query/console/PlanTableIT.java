@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.planledger.query.history.BaselineQueries;
+import org.planledger.query.history.BaselineQueries.Baseline;
 import org.planledger.query.history.PointInTime;
 import org.planledger.query.history.SonLaQuerySide;
 import org.planledger.query.plan.PlanQueries;
@@ -245,6 +247,40 @@ class PlanTableIT {
         assertThat(prev.group(1).replace("&amp;", "&")).contains("from=2024-01-01").endsWith("page=2");
         assertThat(links(section(page(cookie, "/ui/plans/" + plan + "/baseline"), "ac-h")))
                 .as("the Sơn La plan's lists fit on one page").doesNotContain("page-next");
+    }
+
+    /**
+     * The console's baseline reads one window of each list in PostgreSQL: every window (of 250 on 600 activities, of
+     * 2 on the Sơn La scenario's reschedules, reassignment, report and completion) holds exactly the items of the
+     * whole baseline there, in its order, and the totals of the whole baseline.
+     */
+    @Test
+    void aWindowOfTheBaselineIsTheSliceOfTheWholeBaseline() {
+        BaselineQueries baselines = querySide.bean(BaselineQueries.class);
+        for (String planId : List.of(large, plan)) {
+            Baseline whole = baselines.baseline(planId, "2024-01-01", null, null, null);
+            List<List<?>> lists = lists(whole);
+            int size = planId.equals(large) ? 250 : 2;
+            int longest = lists.stream().mapToInt(List::size).max().orElse(0);
+            assertThat(longest).as("%s has more than one window", planId).isGreaterThan(size);
+            assertThat(whole.deadlinesMoved()).as("%s moved deadlines", planId).isNotEmpty();
+            for (int first = 0; first < longest + size; first += size) {
+                int from = first;
+                Baseline window = baselines.window(planId, "2024-01-01", null,
+                        new BaselineQueries.Window(totals -> from, size));
+                assertThat(window.totals()).as("%s totals at %d", planId, from).isEqualTo(whole.totals());
+                for (int k = 0; k < lists.size(); k++) {
+                    List<?> all = lists.get(k);
+                    assertThat(lists(window).get(k)).as("%s list %d at %d", planId, k, from)
+                            .isEqualTo(all.subList(Math.min(from, all.size()), Math.min(from + size, all.size())));
+                }
+            }
+        }
+    }
+
+    private static List<List<?>> lists(Baseline b) {
+        return List.of(b.activitiesAdded(), b.activitiesCancelled(), b.reassignments(), b.deadlinesMoved(),
+                b.reportsSubmitted(), b.milestonesCompleted());
     }
 
     /** The card headed by the element of that id, up to the end of its section. */
