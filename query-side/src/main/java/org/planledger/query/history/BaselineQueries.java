@@ -155,13 +155,16 @@ public class BaselineQueries {
         }
 
         // an activity is in the plan as recorded at t once its registration is recorded (history_activities_at, axis
-        // R): those added are the ones recorded in between, with their title as recorded at the end
+        // R): those added are the ones recorded in between, with their title as recorded at the end (the window's
+        // activities taken first, in printed order: printed_position is printed_order(code), stored)
         List<ActivityChange> added = jdbc.query("""
-                select a.code, coalesce(x.title, a.title) as title from history_activity a
+                select a.code, coalesce(x.title, a.title) as title
+                from (select a.* from history_activity a
+                      where a.generation = :g and a.plan_id = :planId and a.recorded_at > :t1 and a.recorded_at <= :t2
+                      order by a.printed_position, a.activity_id%s) a
                 left join history_text x on x.generation = a.generation and x.activity_id = a.activity_id
                                         and x.axis = 'R' and x.recorded @> cast(:t2 as timestamptz) and x.valid @> cast(:d as date)
-                where a.generation = :g and a.plan_id = :planId and a.recorded_at > :t1 and a.recorded_at <= :t2
-                order by printed_order(a.code), a.activity_id""" + limit, params,
+                order by a.printed_position, a.activity_id""".formatted(limit), params,
                 (rs, i) -> new ActivityChange(rs.getString("code"), rs.getString("title"), null, null, null));
         List<ActivityChange> cancelled = new ArrayList<>();
         jdbc.query("""
