@@ -35,16 +35,10 @@ class BaselinePage {
         String end = to == null || to.isBlank() ? null : to.trim();
         // from a plan's adoption every activity is added: each list is read and shown 250 a page (in PostgreSQL),
         // the totals count them all
-        PlanPages.Paging[] paging = new PlanPages.Paging[1];
         Baseline shown = baselines.window(planId, TimeTravel.instantOf(start, clock), TimeTravel.instantOf(end, clock),
-                new BaselineQueries.Window(totals -> {
-                    paging[0] = PlanPages.Paging.of(page, java.util.stream.IntStream.of(totals.activitiesAdded(),
-                            totals.activitiesCancelled(), totals.reassignments(), totals.deadlinesMoved(),
-                            totals.reportsSubmitted(), totals.milestonesCompleted()).max().orElse(0));
-                    return paging[0].first();
-                }, PlanPages.Paging.SIZE));
+                new BaselineQueries.Window(totals -> paging(page, totals).first(), PlanPages.Paging.SIZE));
         model.addAttribute("baseline", shown);
-        model.addAttribute("paging", paging[0]);
+        model.addAttribute("paging", paging(page, shown.totals()));
         Map<String, String> kept = new LinkedHashMap<>();
         kept.put("from", from);
         kept.put("to", to);
@@ -55,5 +49,12 @@ class BaselinePage {
         model.addAttribute("planTitle", plan.title());
         model.addAttribute("presets", TimeTravel.presets(PlanPages.adopted(plan), clock));
         return "console/baseline";
+    }
+
+    /** The page asked for among as many pages as the longest list needs (past the last: the last). */
+    private static PlanPages.Paging paging(String page, BaselineQueries.Totals totals) {
+        return PlanPages.Paging.of(page, java.util.stream.IntStream.of(totals.activitiesAdded(),
+                totals.activitiesCancelled(), totals.reassignments(), totals.deadlinesMoved(),
+                totals.reportsSubmitted(), totals.milestonesCompleted()).max().orElse(0));
     }
 }

@@ -34,8 +34,9 @@ import org.springframework.stereotype.Component;
 /**
  * The current plan ({@code plan_view}, {@code activity_view}, {@code activity_participant}, {@code milestone_view},
  * {@code report_view}, and the workload's counts of {@link WorkloadCounts}): each activity's rows are its state after
- * the one fold ({@link FoldStates}), written once per batch of events, only what changed. Status, participants and dates come from the fold, never re-derived here; a
- * redelivered event changes nothing; a reset empties the tables for a replay.
+ * the one fold ({@link FoldStates}), written once per batch of events, only what changed. Status, participants and
+ * dates come from the fold, never re-derived here; a redelivered event changes nothing; a reset empties the tables
+ * for a replay.
  */
 @Component
 @ProcessingGroup(PlanProjection.PROCESSING_GROUP)

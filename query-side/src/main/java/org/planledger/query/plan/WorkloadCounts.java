@@ -115,9 +115,18 @@ final class WorkloadCounts {
                 .forEach(e -> rows.add(e.getValue().eventId, LEAD_DUE, Storable.parameters()
                         .addValue("planId", e.getKey().planId()).addValue("agencyId", e.getKey().agencyId())
                         .addValue("due", e.getKey().due()).addValue("n", e.getValue().n)));
+        // only a count that went down can be back at zero
         Map<String, String> plans = new TreeMap<>();
-        participation.forEach((key, delta) -> plans.put(key.planId(), delta.eventId));
-        due.forEach((key, delta) -> plans.put(key.planId(), delta.eventId));
+        participation.forEach((key, delta) -> {
+            if (delta.n < 0) {
+                plans.put(key.planId(), delta.eventId);
+            }
+        });
+        due.forEach((key, delta) -> {
+            if (delta.n < 0) {
+                plans.put(key.planId(), delta.eventId);
+            }
+        });
         plans.forEach((planId, eventId) -> rows.add(eventId, DROP_ZEROS, Storable.parameters().addValue("planId", planId)));
         participation.clear();
         due.clear();
