@@ -144,11 +144,13 @@ class PlanProjection {
             on conflict (activity_id, report_id) do nothing""";
     /**
      * The activity's folded search document (V51, {@code console_search_document}), once its texts and participants
-     * of the batch are written: added after every other row of the batch, so that its statement runs last.
+     * of the batch are written: added after every other row of the batch, so that its statement runs last, and only
+     * for the activities whose texts or participants the batch changed (the document is computed once per row).
      */
     private static final String UPDATE_SEARCH_DOCUMENT = """
-            update activity_view set search_document = console_search_document(activity_id)
-            where activity_id = :id and search_document is distinct from console_search_document(activity_id)""";
+            update activity_view a set search_document = d.document
+            from (select console_search_document(:id) as document) d
+            where a.activity_id = :id and a.search_document is distinct from d.document""";
     private static final String UPDATE_REVIEW = """
             update report_view set review = :review, review_reason = :reviewReason, reviewed_on = :reviewedOn
             where activity_id = :id and report_id = :reportId""";
@@ -221,11 +223,22 @@ class PlanProjection {
                     }
                 }
             });
-            changes.values().forEach(change -> rows.add(change.lastEvent(), UPDATE_SEARCH_DOCUMENT,
-                    new MapSqlParameterSource("id", change.after().activityId())));
+            changes.values().stream().filter(change -> searchedTextsChanged(change.before(), change.after()))
+                    .forEach(change -> rows.add(change.lastEvent(), UPDATE_SEARCH_DOCUMENT,
+                            new MapSqlParameterSource("id", change.after().activityId())));
             counts.writeTo(rows);
             rows.write(dataSource, jdbc);
             changes.clear();
+        }
+
+        /**
+         * Whether what {@code console_search_document} reads changed: the title, products and timeline, or the
+         * participants (rewritten exactly when the assignment changes). A reschedule or a report leaves it as it was.
+         */
+        private static boolean searchedTextsChanged(ActivityState before, ActivityState after) {
+            return before == null || !Objects.equals(before.assignment(), after.assignment())
+                    || !before.title().equals(after.title()) || !before.products().equals(after.products())
+                    || !before.timeline().equals(after.timeline());
         }
 
         private MapSqlParameterSource activityRow(ActivityState a, Instant registeredAt) {
