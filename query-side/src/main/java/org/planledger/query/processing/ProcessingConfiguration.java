@@ -8,9 +8,11 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.planledger.query.support.BatchWriteException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * No event is ever skipped. Axon's default for a handler that throws is to log and pass over the event (and, with a
@@ -23,6 +25,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PushSettings.class)
 class ProcessingConfiguration {
+
+    /**
+     * Every read model's batch commits asynchronously ({@link AsynchronousCommit}) unless
+     * {@code planledger.read-model-commit} is {@code synchronous}.
+     */
+    @Bean
+    ConfigurerModule readModelCommit(JdbcTemplate jdbc,
+            @Value("${planledger.read-model-commit:asynchronous}") String commit) {
+        boolean asynchronous = switch (commit.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "asynchronous" -> true;
+            case "synchronous" -> false;
+            default -> throw new IllegalArgumentException("planledger.read-model-commit (PLANLEDGER_READ_MODEL_COMMIT) "
+                    + "is asynchronous or synchronous, not '" + commit + "'");
+        };
+        return configurer -> configurer.eventProcessing(processing -> {
+            if (asynchronous) {
+                processing.registerDefaultHandlerInterceptor((c, processor) -> new AsynchronousCommit(jdbc));
+            }
+        });
+    }
 
     @Bean
     ConfigurerModule propagatingErrors(ProcessorFailures failures) {
