@@ -35,12 +35,20 @@ class ReadModelVerifier {
     static final String POINT_IN_TIME = "plan_history";
     static final String CURRENT = "plan";
 
+    /**
+     * The positions without an entry, as a set difference: PostgreSQL hashes or sorts both sides whatever it believes
+     * of them. As an anti-join it was planned on the statistics of the generation before a rebuild (the new one
+     * "empty"), materialized the whole generation and compared every event with every entry: 4 s instead of 50 ms on
+     * 10,000 events, until autovacuum analyzed the table.
+     */
     private static final String MISSING_AUDIT = """
-            select e.global_index, e.payload_type, e.aggregate_identifier, e.sequence_number, count(*) over () as n
-            from domain_event_entry e
-            where e.global_index <= :p
-              and not exists (select 1 from audit_entry a where a.generation = :g and a.global_position = e.global_index)
-            order by e.global_index limit 1""";
+            select e.global_index, e.payload_type, e.aggregate_identifier, e.sequence_number, m.n
+            from (select d.global_index, count(*) over () as n
+                  from (select global_index from domain_event_entry where global_index <= :p
+                        except
+                        select global_position from audit_entry where generation = :g and global_position <= :p) d
+                  order by d.global_index limit 1) m
+            join domain_event_entry e on e.global_index = m.global_index""";
 
     private static final String DUPLICATED_AUDIT = """
             select d.global_position, e.payload_type, e.aggregate_identifier, e.sequence_number, count(*) over () as n
