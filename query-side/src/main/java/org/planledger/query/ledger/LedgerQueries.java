@@ -5,10 +5,16 @@ import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.planledger.shared.api.ErrorCode;
 import org.planledger.shared.api.LedgerException;
 import org.planledger.shared.ledger.LedgerHash;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,12 +28,23 @@ public class LedgerQueries {
     private final LedgerVerifier verifier;
     private final ReadModelVerifier readModels;
     private final MeterRegistry meters;
+    /**
+     * Where the read models are checked while the chain is recomputed: chain walks take turns (LedgerVerifier), so
+     * two checks at most overlap, the one beside the walk under way and the one of the next request; more queue.
+     */
+    private final ExecutorService readModelChecks = Executors.newFixedThreadPool(2,
+            new CustomizableThreadFactory("ledger-read-models-"));
 
     LedgerQueries(LedgerDigests digests, LedgerVerifier verifier, ReadModelVerifier readModels, MeterRegistry meters) {
         this.digests = digests;
         this.verifier = verifier;
         this.readModels = readModels;
         this.meters = meters;
+    }
+
+    @PreDestroy
+    void stop() {
+        readModelChecks.shutdownNow();
     }
 
     @GetMapping("/api/ledger/digest")
@@ -50,13 +67,35 @@ public class LedgerQueries {
             @Parameter(description = "the position that digest was handed out for")
             @RequestParam(required = false) Long position) {
         long started = System.nanoTime();
-        Verification chain = verifier.verify(claim(digest, position));
-        Verification verified = chain.with(readModels.verify(chain.sealedPosition()),
-                (System.nanoTime() - started) / 1_000_000);
+        LedgerVerifier.Claim claim = claim(digest, position);
+        // one sealed position for both parts, checked side by side: the chain recomputed by this thread, the read
+        // models (PostgreSQL's anti-joins and checksums) meanwhile on another
+        long sealed = verifier.sealedPosition();
+        CompletableFuture<ReadModels> models = CompletableFuture.supplyAsync(() -> readModels.verify(sealed),
+                readModelChecks);
+        Verification chain;
+        try {
+            chain = verifier.verify(claim, sealed);
+        } catch (RuntimeException e) {
+            models.cancel(false);
+            throw e;
+        }
+        Verification verified = chain.with(joined(models), (System.nanoTime() - started) / 1_000_000);
         Timer.builder("planledger.verify").description("GET /api/ledger/verify: the chain and the read models")
                 .tag("verified", String.valueOf(verified.verified())).register(meters)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return verified;
+    }
+
+    private static ReadModels joined(CompletableFuture<ReadModels> models) {
+        try {
+            return models.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static LedgerVerifier.Claim claim(String digest, Long position) {

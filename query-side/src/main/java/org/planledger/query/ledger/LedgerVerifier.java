@@ -48,7 +48,28 @@ class LedgerVerifier {
     private record Link(long position, String aggregateIdentifier, long sequenceNumber, byte[] eventHash, byte[] chainHash) {
     }
 
+    /** The position the chain is sealed up to now (0 before the first seal). */
+    long sealedPosition() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement head = connection.prepareStatement("select coalesce(max(global_index), 0) from ledger_chain");
+             ResultSet rs = head.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the ledger to verify it", e);
+        }
+    }
+
+    /** Verifies the chain as sealed now. */
     Verification verify(Claim claim) {
+        return verify(claim, Long.MAX_VALUE);
+    }
+
+    /**
+     * Verifies the chain as sealed up to {@code upTo} (the sealed position the verification reports): a seal that
+     * commits meanwhile is left to the next verification.
+     */
+    Verification verify(Claim claim, long upTo) {
         oneAtATime.acquireUninterruptibly();
         long started = System.nanoTime();
         try (Connection connection = dataSource.getConnection()) {
@@ -56,7 +77,7 @@ class LedgerVerifier {
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                return walk(connection, claim, started);
+                return walk(connection, claim, upTo, started);
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -68,14 +89,18 @@ class LedgerVerifier {
         }
     }
 
-    private Verification walk(Connection connection, Claim claim, long started) throws SQLException {
-        long sealedPosition;
-        byte[] sealedHead;
+    private Verification walk(Connection connection, Claim claim, long upTo, long started) throws SQLException {
+        long sealedPosition = 0;
+        byte[] sealedHead = LedgerHash.genesis();
         try (PreparedStatement head = connection.prepareStatement(
-                "select global_index, chain_hash from ledger_chain order by global_index desc limit 1");
-             ResultSet rs = head.executeQuery()) {
-            sealedPosition = rs.next() ? rs.getLong(1) : 0;
-            sealedHead = sealedPosition == 0 ? LedgerHash.genesis() : rs.getBytes(2);
+                "select global_index, chain_hash from ledger_chain where global_index <= ? order by global_index desc limit 1")) {
+            head.setLong(1, upTo);
+            try (ResultSet rs = head.executeQuery()) {
+                if (rs.next()) {
+                    sealedPosition = rs.getLong(1);
+                    sealedHead = rs.getBytes(2);
+                }
+            }
         }
         long limit = claim == null ? sealedPosition : Math.max(sealedPosition, claim.position());
 

@@ -93,7 +93,9 @@ class ReadModelCompletenessIT {
         assertThat(verification.get("chainVerified").asBoolean()).isTrue();
         assertThat(models.get("complete").asBoolean()).isTrue();
         assertThat(models.get("firstLack").isNull()).isTrue();
-        assertThat(models.get("position").asLong()).isGreaterThanOrEqualTo(activity.last());
+        assertThat(models.get("position").asLong()).isGreaterThanOrEqualTo(activity.last())
+                .as("the read models are checked up to the chain's sealed position, side by side with the chain")
+                .isEqualTo(verification.get("sealedPosition").asLong());
         assertThat(models.at("/auditTrail/eventsChecked").asLong()).isGreaterThanOrEqualTo(10);
         assertThat(models.at("/auditTrail/missing").asLong()).isZero();
         assertThat(models.at("/pointInTime/activitiesChecked").asLong()).isGreaterThanOrEqualTo(1);
