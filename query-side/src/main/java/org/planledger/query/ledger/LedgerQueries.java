@@ -29,8 +29,8 @@ public class LedgerQueries {
     private final ReadModelVerifier readModels;
     private final MeterRegistry meters;
     /**
-     * Where the read models are checked while the chain is recomputed: chain walks take turns (LedgerVerifier), so
-     * two checks at most overlap, the one beside the walk under way and the one of the next request; more queue.
+     * Where the read models and the workload's counts are checked while the chain is recomputed; chain walks take
+     * turns (LedgerVerifier), and a further request's checks queue here.
      */
     private final ExecutorService readModelChecks = Executors.newFixedThreadPool(2,
             new CustomizableThreadFactory("ledger-read-models-"));
@@ -68,28 +68,33 @@ public class LedgerQueries {
             @RequestParam(required = false) Long position) {
         long started = System.nanoTime();
         LedgerVerifier.Claim claim = claim(digest, position);
-        // one sealed position for both parts, checked side by side: the chain recomputed by this thread, the read
-        // models (PostgreSQL's anti-joins and checksums) meanwhile on another
+        // one sealed position for every part, checked side by side: the chain recomputed by this thread, the read
+        // models up to the position (PostgreSQL's set differences and checksums) and the workload's counts meanwhile
+        // on the two others (neither waits for anything of that pool, so concurrent requests only queue)
         long sealed = verifier.sealedPosition();
         CompletableFuture<ReadModels> models = CompletableFuture.supplyAsync(() -> readModels.verify(sealed),
+                readModelChecks);
+        CompletableFuture<ReadModels.WorkloadCheck> workload = CompletableFuture.supplyAsync(readModels::workload,
                 readModelChecks);
         Verification chain;
         try {
             chain = verifier.verify(claim, sealed);
         } catch (RuntimeException e) {
             models.cancel(false);
+            workload.cancel(false);
             throw e;
         }
-        Verification verified = chain.with(joined(models), (System.nanoTime() - started) / 1_000_000);
+        Verification verified = chain.with(joined(models).withWorkload(joined(workload)),
+                (System.nanoTime() - started) / 1_000_000);
         Timer.builder("planledger.verify").description("GET /api/ledger/verify: the chain and the read models")
                 .tag("verified", String.valueOf(verified.verified())).register(meters)
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return verified;
     }
 
-    private static ReadModels joined(CompletableFuture<ReadModels> models) {
+    private static <T> T joined(CompletableFuture<T> check) {
         try {
-            return models.join();
+            return check.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -9,6 +9,7 @@ import org.planledger.query.ledger.ReadModels.Lack;
 import org.planledger.query.ledger.ReadModels.PointInTimeCheck;
 import org.planledger.query.ledger.ReadModels.ProcessorCheck;
 import org.planledger.query.ledger.ReadModels.State;
+import org.planledger.query.ledger.ReadModels.WorkloadCheck;
 import org.planledger.query.processing.ProcessorFailures;
 import org.planledger.query.processing.ProcessorPositions;
 import org.planledger.query.processing.ProcessorPositions.Processor;
@@ -25,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every segment, is at or past the position (a processor merely lagging gets a few seconds); then, in one
  * repeatable-read snapshot, (a) each event has exactly one audit entry in the live generation and no entry stands
  * where no such event is, and (b) the point-in-time model at asOf = now equals the current plan, by a checksum per
- * activity over the same canonical fields on both sides. PostgreSQL does the anti-joins and the checksums; the JVM
- * sees one row per question, whatever the size of the ledger.
+ * activity over the same canonical fields on both sides, and (d) the workload's counts the plan projection keeps
+ * equal a recount of the current plan. PostgreSQL does the set differences, the anti-joins, the checksums and the
+ * recount; the JVM sees one row per question, whatever the size of the ledger.
  */
 @Component
 class ReadModelVerifier {
@@ -109,20 +111,32 @@ class ReadModelVerifier {
                 left join pit_milestones m on m.activity_id = a.activity_id
                 left join pit_reports r on r.activity_id = a.activity_id
             ),
+            cur_participants as (
+                select p.activity_id,
+                       string_agg(p.agency_id, ',' order by p.position)
+                           filter (where p.role = 'LEAD' and p.position > 0) as joint_leads,
+                       string_agg(p.agency_id, ',' order by p.position) filter (where p.role = 'COORDINATOR') as coordinators
+                from activity_participant p where p.via_group = ''
+                group by p.activity_id
+            ),
+            cur_milestones as (
+                select m.activity_id, string_agg(row(m.milestone_id, m.due, m.original_due, m.completed_on,
+                                                     m.on_time)::text, ';' order by m.milestone_id) as milestones
+                from milestone_view m group by m.activity_id
+            ),
+            cur_reports as (
+                select r.activity_id, string_agg(row(r.report_id, r.agency_id, r.sent_on, r.on_time)::text, ';'
+                                                 order by r.report_id) as reports
+                from report_view r group by r.activity_id
+            ),
             cur as (
                 select a.activity_id, a.plan_id, a.status::text as status, a.version, a.lead_id::text as lead,
-                       (select coalesce(string_agg(p.agency_id, ',' order by p.position), '') from activity_participant p
-                        where p.activity_id = a.activity_id and p.role = 'LEAD' and p.via_group = ''
-                          and p.position > 0) as joint_leads,
-                       (select coalesce(string_agg(p.agency_id, ',' order by p.position), '') from activity_participant p
-                        where p.activity_id = a.activity_id and p.role = 'COORDINATOR' and p.via_group = '') as coordinators,
-                       (select coalesce(string_agg(row(m.milestone_id, m.due, m.original_due, m.completed_on,
-                                                       m.on_time)::text, ';' order by m.milestone_id), '')
-                        from milestone_view m where m.activity_id = a.activity_id) as milestones,
-                       (select coalesce(string_agg(row(r.report_id, r.agency_id, r.sent_on, r.on_time)::text, ';'
-                                                   order by r.report_id), '')
-                        from report_view r where r.activity_id = a.activity_id) as reports
+                       coalesce(p.joint_leads, '') as joint_leads, coalesce(p.coordinators, '') as coordinators,
+                       coalesce(m.milestones, '') as milestones, coalesce(r.reports, '') as reports
                 from activity_view a
+                left join cur_participants p on p.activity_id = a.activity_id
+                left join cur_milestones m on m.activity_id = a.activity_id
+                left join cur_reports r on r.activity_id = a.activity_id
             ),
             compared as (
                 select coalesce(c.activity_id, h.activity_id) as activity_id, coalesce(c.plan_id, h.plan_id) as plan_id,
@@ -147,6 +161,51 @@ class ReadModelVerifier {
                    count(*) filter (where settled and differs) over () as mismatched
             from compared x
             order by (settled and differs) desc, activity_id
+            limit 1""";
+
+    /**
+     * The workload's counts as the plan projection keeps them (V53, WorkloadCounts) against a recount of the current
+     * plan in the same snapshot (the rows V53 counted when it was added): each agency's activities per role, status
+     * and direct or through a group (an agency taking part both ways, or through two groups, counted once, as direct
+     * when named), and each lead agency's open milestones of open activities per due date. A count at 0 is no row.
+     * The first row is the first count that differs; the counts come along on every row.
+     */
+    private static final String WORKLOAD = """
+            with recount_participation as (
+                select a.plan_id, p.agency_id, p.agency_name, p.role, a.status, p.via_group = '' as direct,
+                       count(*) as activities
+                from (select distinct on (activity_id, agency_id, role) activity_id, agency_id, agency_name, role,
+                             via_group
+                      from activity_participant order by activity_id, agency_id, role, via_group) p
+                join activity_view a on a.activity_id = p.activity_id
+                group by 1, 2, 3, 4, 5, 6
+            ),
+            recount_due as (
+                select a.plan_id, p.agency_id, m.due, count(*) as milestones
+                from (select distinct activity_id, agency_id from activity_participant where role = 'LEAD') p
+                join activity_view a on a.activity_id = p.activity_id
+                join milestone_view m on m.activity_id = p.activity_id
+                where a.status = 'OPEN' and m.status = 'OPEN' and m.due is not null
+                group by 1, 2, 3
+            ),
+            compared as (
+                select coalesce(r.plan_id, k.plan_id) as plan_id,
+                       'agencyParticipation.' || coalesce(r.agency_id, k.agency_id) || '.' || coalesce(r.role, k.role)
+                           || '.' || coalesce(r.status, k.status)
+                           || case when coalesce(r.direct, k.direct) then '.direct' else '.viaGroup' end as field,
+                       coalesce(r.activities, 0) as recounted, coalesce(k.activities, 0) as kept
+                from recount_participation r
+                full join agency_participation k on k.plan_id = r.plan_id and k.agency_id = r.agency_id
+                     and k.agency_name = r.agency_name and k.role = r.role and k.status = r.status and k.direct = r.direct
+                union all
+                select coalesce(r.plan_id, k.plan_id), 'agencyLeadDue.' || coalesce(r.agency_id, k.agency_id) || '.'
+                           || coalesce(r.due, k.due), coalesce(r.milestones, 0), coalesce(k.milestones, 0)
+                from recount_due r
+                full join agency_lead_due k on k.plan_id = r.plan_id and k.agency_id = r.agency_id and k.due = r.due
+            )
+            select c.*, count(*) over () as checked, count(*) filter (where recounted <> kept) over () as differing
+            from compared c
+            order by (recounted <> kept) desc, plan_id, field
             limit 1""";
 
     private static final Part MILESTONES = new Part("milestones", "milestone_view", "history_milestones_at", "milestone_id",
@@ -197,8 +256,17 @@ class ReadModelVerifier {
             AuditCheck audit = audit(position);
             PointInTimeCheck pointInTime = pointInTime(position);
             Lack first = processorLack != null ? processorLack : audit.lack() != null ? audit.lack() : pointInTime.lack();
-            return new ReadModels(first == null, position, processors, audit, pointInTime, first);
+            return new ReadModels(first == null, position, processors, audit, pointInTime, null, first);
         });
+    }
+
+    /**
+     * (d) on its own: the workload's counts against a recount of the current plan, in a read-only snapshot of its
+     * own (the counts and the plan are written in one transaction, so any snapshot holds them together); run beside
+     * the other checks and joined to them with {@link ReadModels#withWorkload}.
+     */
+    WorkloadCheck workload() {
+        return snapshot.execute(tx -> countWorkload());
     }
 
     // --- (c) processors ---------------------------------------------------------------------------------------------
@@ -338,6 +406,24 @@ class ReadModelVerifier {
         });
     }
 
+    // --- (d) the workload's counts against a recount of the current plan ---------------------------------------
+
+    private WorkloadCheck countWorkload() {
+        String checked = "the workload's counts kept by the plan projection (each agency's activities per role, status "
+                + "and direct or through a group; each lead agency's open milestones per due date) against a recount "
+                + "of the current plan";
+        return jdbc.query(WORKLOAD, Map.of(), rs -> {
+            if (!rs.next()) {
+                return new WorkloadCheck(checked, true, 0, 0, null);
+            }
+            long differing = rs.getLong("differing");
+            Lack lack = differing == 0 ? null : new Lack(CURRENT, null, null, rs.getString("plan_id"), null, null,
+                    rs.getString("field"), rs.getString("recounted"), null, rs.getString("kept"),
+                    "the workload's count kept by the plan projection differs from a recount of the current plan");
+            return new WorkloadCheck(checked, differing == 0, rs.getLong("checked"), differing, lack);
+        });
+    }
+
     private record Field(String name, String current, String pointInTime) {
 
         boolean differs() {
@@ -354,7 +440,7 @@ class ReadModelVerifier {
         if (!c.inCurrent() || !c.inPointInTime()) {
             String lacking = c.inCurrent() ? "the point-in-time model" : "the current plan";
             return new Lack(c.inCurrent() ? POINT_IN_TIME : CURRENT, null, null, c.activityId(), null, c.activityId(),
-                    "activity", c.inCurrent() ? "present" : null, c.inPointInTime() ? "present" : null,
+                    "activity", c.inCurrent() ? "present" : null, c.inPointInTime() ? "present" : null, null,
                     lacking + " lacks this activity");
         }
         Field field = c.fields().stream().filter(Field::differs).findFirst().orElseThrow();
@@ -365,7 +451,7 @@ class ReadModelVerifier {
         };
         Field shown = precise == null ? field : precise;
         return new Lack(model, null, null, c.activityId(), null, c.activityId(), shown.name(), shown.current(),
-                shown.pointInTime(), "the point-in-time model at asOf = now differs from the current plan in "
+                shown.pointInTime(), null, "the point-in-time model at asOf = now differs from the current plan in "
                         + shown.name());
     }
 

@@ -13,12 +13,19 @@ import java.util.List;
  * @param processors  each processor's segments and whether they have handled every event up to the position
  * @param auditTrail  the audit trail against the event store
  * @param pointInTime the point-in-time model at asOf = now against the current plan
+ * @param workload    the workload's counts the plan projection keeps against a recount of the current plan
  * @param firstLack   the first thing found missing or different (processors first, then the audit trail, then the
- *                    point-in-time model), or null
+ *                    point-in-time model, then the workload), or null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record ReadModels(boolean complete, long position, List<ProcessorCheck> processors, AuditCheck auditTrail,
-        PointInTimeCheck pointInTime, Lack firstLack) {
+        PointInTimeCheck pointInTime, WorkloadCheck workload, Lack firstLack) {
+
+    /** These checks with the workload's: complete when both are, the workload's lack coming last. */
+    ReadModels withWorkload(WorkloadCheck check) {
+        Lack first = firstLack != null ? firstLack : check.lack();
+        return new ReadModels(complete && check.complete(), position, processors, auditTrail, pointInTime, check, first);
+    }
 
     enum State {
         @Schema(description = "has handled every event up to the position")
@@ -61,6 +68,14 @@ record ReadModels(boolean complete, long position, List<ProcessorCheck> processo
     }
 
     /**
+     * @param countsChecked counts compared: each agency's activities per role, status and direct or through a group,
+     *                      and each lead agency's open milestones per due date, in every plan
+     * @param differing     counts kept that differ from the recount (a count that one side lacks counts as 0 there)
+     */
+    record WorkloadCheck(String checked, boolean complete, long countsChecked, long differing, Lack lack) {
+    }
+
+    /**
      * What a read model lacks.
      *
      * @param model               the read model (processing group) found lacking
@@ -72,14 +87,15 @@ record ReadModels(boolean complete, long position, List<ProcessorCheck> processo
      * @param field               for the point-in-time comparison: the field that differs, e.g. milestones.m1.due
      * @param currentPlan         that field in the current plan
      * @param pointInTime         that field in the point-in-time model at asOf = now
+     * @param kept                for the workload: the count the plan projection keeps (currentPlan: the recount)
      * @param detail              what is wrong, in words
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Lack(String model, Long position, String eventType, String aggregateIdentifier, Long sequenceNumber,
-            String activityId, String field, String currentPlan, String pointInTime, String detail) {
+            String activityId, String field, String currentPlan, String pointInTime, String kept, String detail) {
 
         static Lack ofEvent(String model, Long position, String eventType, String aggregate, Long sequence, String detail) {
-            return new Lack(model, position, eventType, aggregate, sequence, null, null, null, null, detail);
+            return new Lack(model, position, eventType, aggregate, sequence, null, null, null, null, null, detail);
         }
     }
 }

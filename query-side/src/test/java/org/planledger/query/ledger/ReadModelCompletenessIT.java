@@ -100,6 +100,8 @@ class ReadModelCompletenessIT {
         assertThat(models.at("/auditTrail/missing").asLong()).isZero();
         assertThat(models.at("/pointInTime/activitiesChecked").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(models.at("/pointInTime/mismatched").asLong()).isZero();
+        assertThat(models.at("/workload/complete").asBoolean()).isTrue();
+        assertThat(models.at("/workload/countsChecked").asLong()).isGreaterThanOrEqualTo(2);
         List<String> processors = new ArrayList<>();
         models.get("processors").forEach(p -> {
             processors.add(p.get("processor").asText());
@@ -174,6 +176,32 @@ class ReadModelCompletenessIT {
         } finally {
             superuser.execute("insert into activity_participant select * from participant_kept");
             superuser.execute("drop table participant_kept");
+        }
+        assertThat(verify().get("verified").asBoolean()).as("restored").isTrue();
+    }
+
+    @Test
+    void aWorkloadCountThatNoLongerMatchesThePlanIsNamedByPlanAndCount() throws Exception {
+        Activity activity = appendActivity();
+        verifyWhenSettled(activity.last());
+        String plan = activity.id().substring(0, activity.id().indexOf('/'));
+        String lead = "update agency_participation set activities = activities %s 1 where plan_id = '" + plan
+                + "' and agency_id = 'so-noi-vu' and role = 'LEAD'";
+        superuser.execute(lead.formatted("+"));
+        try {
+            JsonNode verification = verify();
+            assertThat(verification.get("verified").asBoolean()).as(verification.toString()).isFalse();
+            assertThat(verification.get("chainVerified").asBoolean()).isTrue();
+            JsonNode lack = verification.at("/readModels/firstLack");
+            assertThat(lack.get("model").asText()).as(lack.toString()).isEqualTo("plan");
+            assertThat(lack.get("aggregateIdentifier").asText()).isEqualTo(plan);
+            assertThat(lack.get("field").asText()).startsWith("agencyParticipation.so-noi-vu.LEAD.").endsWith(".direct");
+            assertThat(lack.get("kept").asLong()).isEqualTo(lack.get("currentPlan").asLong() + 1);
+            assertThat(verification.at("/readModels/workload/differing").asLong()).isOne();
+            assertThat(verification.at("/readModels/auditTrail/complete").asBoolean()).isTrue();
+            assertThat(verification.at("/readModels/pointInTime/complete").asBoolean()).isTrue();
+        } finally {
+            superuser.execute(lead.formatted("-"));
         }
         assertThat(verify().get("verified").asBoolean()).as("restored").isTrue();
     }
