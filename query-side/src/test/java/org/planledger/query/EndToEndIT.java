@@ -176,11 +176,21 @@ class EndToEndIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(reset.statusCode()).isEqualTo(202);
 
-        // compare once the replay has handled every stored event: the next test's new plan would otherwise wait
-        // behind a replay of every event the suite has stored
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> replayedAndCaughtUp(readJson(get("inspector", querySide + "/actuator/health"))
-                        .at("/components/projections/details/processors/plan")));
+        // the plan is rebuilt in place: until its replay has caught up it answers 503 READ_MODEL_REBUILDING, never
+        // a plan with activities missing; compare once the replay has handled every stored event (the next test's
+        // new plan would otherwise wait behind a replay of every event the suite has stored)
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> answer = get("inspector", url);
+            if (answer.statusCode() == 503) {
+                assertThat(readJson(answer).get("code").asText()).isEqualTo("READ_MODEL_REBUILDING");
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+                return false;
+            }
+            assertThat(answer.statusCode()).as("the plan while it is rebuilt: %s", answer.body()).isEqualTo(200);
+            assertThat(readJson(answer)).as("the plan while it is rebuilt").isEqualTo(before);
+            return replayedAndCaughtUp(readJson(get("inspector", querySide + "/actuator/health"))
+                    .at("/components/projections/details/processors/plan"));
+        });
         JsonNode after = readJson(get("inspector", url));
         assertThat(after).isEqualTo(before);
         JsonNode workloadAfter = readJson(get("inspector", url + "/workload"));

@@ -48,6 +48,9 @@ class ConsoleAdvice {
             Authentication user) {
         var problem = ProblemDetails.of(e, request, securityLog);
         response.setStatus(problem.getStatus());
+        if (problem.getStatus() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", String.valueOf(ProblemDetails.RETRY_AFTER_SECONDS));
+        }
         model.addAttribute("me", Viewer.of(user));
         model.addAttribute("langSwitch", langSwitch(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         model.addAttribute("problem", e);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.planledger.query.audit.AuditQueries;
 import org.planledger.query.audit.AuditQueries.AuditEntry;
+import org.planledger.query.plan.CurrentPlanModel;
 import org.planledger.query.plan.PlanQueries;
 import org.planledger.query.plan.PlanQueries.ActivityView;
 import org.planledger.query.plan.PlanQueries.PlanView;
@@ -35,12 +36,14 @@ class PlanPages {
     private final ConsoleSearch search;
     private final PlanTable table;
     private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentPlanModel currentPlan;
     private final Clock clock;
     private final AgencyDirectory directory = AgencyDirectory.standard();
     private final PlanDocument bundled = PlanDocuments.sonLa2024();
 
     PlanPages(PlanQueries plans, AuditQueries audit, ConsoleSearch search, PlanTable table,
-            NamedParameterJdbcTemplate jdbc, Clock clock) {
+            NamedParameterJdbcTemplate jdbc, Clock clock, CurrentPlanModel currentPlan) {
+        this.currentPlan = currentPlan;
         this.table = table;
         this.plans = plans;
         this.audit = audit;
@@ -52,6 +55,7 @@ class PlanPages {
     /** The console's address: the plan page of the (first) plan. */
     @GetMapping({"/", "/ui", "/ui/"})
     String home() {
+        currentPlan.requireComplete();
         List<String> ids = jdbc.queryForList("select plan_id from plan_view order by created_at limit 1", Map.of(), String.class);
         return ids.isEmpty() ? "redirect:/ui/me" : "redirect:/ui/plans/" + ids.get(0);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.planledger.query.history.PointInTime;
+import org.planledger.query.plan.CurrentPlanModel;
 import org.planledger.query.support.ProjectionGenerations;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,12 +27,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PlanTable {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentPlanModel currentPlan;
     private final ProjectionGenerations generations;
     private final ConsoleSearch search;
     private final TransactionTemplate transactions;
 
     PlanTable(NamedParameterJdbcTemplate jdbc, ProjectionGenerations generations, ConsoleSearch search,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, CurrentPlanModel currentPlan) {
+        this.currentPlan = currentPlan;
         this.jdbc = jdbc;
         this.generations = generations;
         this.search = search;
@@ -117,6 +120,7 @@ class PlanTable {
             order by kept.n""";
 
     Page page(String planId, PointInTime at, LocalDate day, Criteria criteria, int asked) {
+        currentPlan.requireComplete(); // the lines come from activity_view, also at a point in time
         MapSqlParameterSource params = new MapSqlParameterSource("planId", planId)
                 .addValue("day", day).addValue("soon", day.plusDays(PlanLine.SOON_DAYS))
                 .addValue("page", asked).addValue("size", PlanPages.Paging.SIZE);
@@ -175,6 +179,7 @@ class PlanTable {
      * activities that are overdue (ids, in printed order).
      */
     AgencyFigures agency(String planId, PointInTime at, LocalDate day, Collection<String> agencies) {
+        currentPlan.requireComplete();
         MapSqlParameterSource params = new MapSqlParameterSource("planId", planId)
                 .addValue("day", day).addValue("soon", day.plusDays(PlanLine.SOON_DAYS)).addValue("agencies", agencies);
         String sql = "with " + source(at, params) + LINE + """

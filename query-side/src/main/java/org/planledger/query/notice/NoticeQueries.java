@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.planledger.query.history.Decisions;
 import org.planledger.query.history.PointInTime;
+import org.planledger.query.plan.CurrentPlanModel;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.query.support.TimeParameters;
 import org.planledger.shared.agency.AgencyDirectory;
@@ -71,6 +72,7 @@ public class NoticeQueries {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentPlanModel currentPlan;
     private final Clock clock;
     private final ProjectionGenerations generations;
     private final ObjectMapper json;
@@ -78,7 +80,8 @@ public class NoticeQueries {
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
     NoticeQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations, ObjectMapper json,
-            Decisions decisions) {
+            Decisions decisions, CurrentPlanModel currentPlan) {
+        this.currentPlan = currentPlan;
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.clock = clock;
@@ -159,6 +162,7 @@ public class NoticeQueries {
     }
 
     private void requirePlan(String planId) {
+        currentPlan.requireComplete();
         Integer plans = jdbc.queryForObject("select count(*) from plan_view where plan_id = :planId",
                 Map.of("planId", planId), Integer.class);
         if (plans == null || plans == 0) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -16,6 +17,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.planledger.query.support.BatchRows;
 import org.planledger.query.support.FoldStates;
+import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.query.support.Storable;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ActivityAddedToPlan;
@@ -51,11 +53,17 @@ class PlanProjection {
     private final FoldStates states;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
-    PlanProjection(NamedParameterJdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, Storable storable) {
+    private final ProjectionGenerations generations;
+
+    PlanProjection(NamedParameterJdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, Storable storable,
+            ProjectionGenerations generations) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.storable = storable;
         this.states = new FoldStates("plan_fold_state", jdbc, json);
+        this.generations = generations;
+        // rebuilt in place (no generation column): the group's generation only says whether a rebuild is under way
+        generations.register(PROCESSING_GROUP, List.of());
     }
 
     @EventHandler
@@ -95,11 +103,16 @@ class PlanProjection {
         }
     }
 
+    /**
+     * Empties the tables for the replay and marks the rebuild as under way (in the reset's transaction), so that the
+     * current plan is not read half-filled meanwhile ({@link CurrentPlanModel}).
+     */
     @ResetHandler
     void reset() {
         jdbc.getJdbcTemplate().execute(
                 "truncate plan_view, activity_view, activity_participant, milestone_view, report_view, plan_fold_state, "
                         + "agency_participation, agency_lead_due");
+        generations.startRebuild(PROCESSING_GROUP);
     }
 
     private Writes batch() {

@@ -53,9 +53,12 @@ public class PlanQueries {
     private final ZoneId zone;
     private final Decisions decisions;
     private final CurrentPlanDocuments documents;
+    private final CurrentPlanModel currentPlan;
 
     PlanQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, ProjectionGenerations generations,
-            @Value("${planledger.zone}") ZoneId zone, Decisions decisions, CurrentPlanDocuments documents) {
+            @Value("${planledger.zone}") ZoneId zone, Decisions decisions, CurrentPlanDocuments documents,
+            CurrentPlanModel currentPlan) {
+        this.currentPlan = currentPlan;
         this.decisions = decisions;
         this.documents = documents;
         this.jdbc = jdbc;
@@ -244,7 +247,9 @@ public class PlanQueries {
         return new PlanView(header.planId(), header.title(), header.year(), header.decision(), List.of(), null, null);
     }
 
+    /** The current plan's header; every read of the current plan begins here. */
     private PlanHeader header(String planId) {
+        currentPlan.requireComplete();
         List<PlanHeader> plans = jdbc.query("select * from plan_view where plan_id = :planId", Map.of("planId", planId),
                 (rs, i) -> new PlanHeader(rs.getString("plan_id"), rs.getString("title"), rs.getInt("year"),
                         new Decision(rs.getString("decision_number"), rs.getObject("decision_date", LocalDate.class))));

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.planledger.query.history.Decisions;
 import org.planledger.query.ledger.Digest;
 import org.planledger.query.ledger.LedgerDigests;
+import org.planledger.query.plan.CurrentPlanModel;
 import org.planledger.query.report.InspectionReport.ActivityLine;
 import org.planledger.query.report.InspectionReport.AgencySummary;
 import org.planledger.query.report.InspectionReport.ChangeLine;
@@ -64,6 +65,7 @@ public class InspectionReportController {
     private final InspectionReports reports;
     private final LedgerDigests digests;
     private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentPlanModel currentPlan;
     private final TransactionTemplate readOnly;
     private final ObjectMapper json;
     private final Clock clock;
@@ -71,7 +73,9 @@ public class InspectionReportController {
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
     InspectionReportController(InspectionReports reports, LedgerDigests digests, NamedParameterJdbcTemplate jdbc,
-            TransactionTemplate transactions, ObjectMapper json, Clock clock, Decisions decisions) {
+            TransactionTemplate transactions, ObjectMapper json, Clock clock, Decisions decisions,
+            CurrentPlanModel currentPlan) {
+        this.currentPlan = currentPlan;
         this.decisions = decisions;
         this.reports = reports;
         this.digests = digests;
@@ -114,6 +118,7 @@ public class InspectionReportController {
         Agency only = agency == null ? null : directory.find(agency).orElseThrow(() -> new LedgerException(
                 ErrorCode.UNKNOWN_AGENCY, "agency", "agency-known", "'" + agency + "' is not an agency of the directory"));
         Instant cutOff = cutOff(decisions.asOf(planId, asOf, asOfDecision));
+        currentPlan.requireComplete();
         String title = jdbc.query("select title from plan_view where plan_id = :plan", Map.of("plan", planId),
                 rs -> rs.next() ? rs.getString(1) : null);
         if (title == null) {

@@ -25,9 +25,11 @@ class ProjectionAdmin {
 
     @PostMapping("/api/admin/projections/{name}/reset")
     @Operation(summary = "Replay every event into a read model (plan admins)", description = """
-            Accepted once the processor's tokens are reset (the replay then runs in the background; queries keep \
-            reading the previous generation until it has caught up). With several query sides the instance holding \
-            the processor's claim carries it out; 409 READ_MODEL_BUSY when none did within \
+            Accepted once the processor's tokens are reset (the replay then runs in the background). For \
+            plan_history and audit_entry, queries keep reading the previous generation until it has caught up; the \
+            current plan (plan) is rebuilt in place, and its reads answer 503 READ_MODEL_REBUILDING with \
+            Retry-After until then (the plan as of now, asOf, is answered by the history). With several query sides \
+            the instance holding the processor's claim carries it out; 409 READ_MODEL_BUSY when none did within \
             PLANLEDGER_RESET_HANDOVER (15 s), naming the instances and segments that hold the claims.""")
     ResponseEntity<Void> reset(@Parameter(description = "the read model's processing group",
             schema = @Schema(allowableValues = {"plan", "plan_history", "audit_entry"})) @PathVariable String name) {

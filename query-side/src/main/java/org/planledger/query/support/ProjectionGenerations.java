@@ -93,7 +93,13 @@ public class ProjectionGenerations {
 
     /** True while a rebuild of the group is running (its new generation is not live yet). */
     public boolean rebuilding(String processingGroup) {
-        return live(processingGroup) != building(processingGroup);
+        Boolean rebuilding = jdbc.queryForObject(
+                "select live <> building from projection_generation where processing_group = ?", Boolean.class,
+                processingGroup);
+        if (rebuilding == null) {
+            throw new IllegalStateException("no generation row for processing group " + processingGroup);
+        }
+        return rebuilding;
     }
 
     /** Puts a rebuilt generation live once its processor has replayed and caught up; then drops the old rows. */

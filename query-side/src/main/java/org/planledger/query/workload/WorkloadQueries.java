@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.planledger.query.history.Decisions;
 import org.planledger.query.history.PointInTime;
+import org.planledger.query.plan.CurrentPlanModel;
 import org.planledger.query.support.ProjectionGenerations;
 import org.planledger.shared.agency.AgencyDirectory;
 import org.planledger.shared.api.ErrorCode;
@@ -157,13 +158,15 @@ public class WorkloadQueries {
             order by part.agency_id""";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final CurrentPlanModel currentPlan;
     private final Clock clock;
     private final ProjectionGenerations generations;
     private final Decisions decisions;
     private final AgencyDirectory directory = AgencyDirectory.standard();
 
     WorkloadQueries(NamedParameterJdbcTemplate jdbc, Clock clock, ProjectionGenerations generations,
-            Decisions decisions) {
+            Decisions decisions, CurrentPlanModel currentPlan) {
+        this.currentPlan = currentPlan;
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.clock = clock;
@@ -200,6 +203,7 @@ public class WorkloadQueries {
                 .addValue("t", at.recordedBound()).addValue("d", at.validBound());
         String sql;
         if (at.isNow()) {
+            currentPlan.requireComplete();
             Integer plans = jdbc.queryForObject("select count(*) from plan_view where plan_id = :planId", params,
                     Integer.class);
             if (plans == null || plans == 0) {

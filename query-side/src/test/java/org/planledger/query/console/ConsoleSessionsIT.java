@@ -27,7 +27,7 @@ import org.planledger.query.history.SonLaQuerySide;
  * session begun on one is a session on the other (a browser sends a host's cookies to every port of it, as it would
  * to one address in front of both), and a restarted process still knows it.
  */
-class ConsoleSessionsIT {
+public class ConsoleSessionsIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
@@ -79,7 +79,7 @@ class ConsoleSessionsIT {
     }
 
     /** Signs in through the console's form and answers the session's cookie ({@code JSESSIONID=…}). */
-    static String signIn(String base, String user) throws Exception {
+    public static String signIn(String base, String user) throws Exception {
         HttpResponse<String> login = HTTP.send(get(base + "/login", null), HttpResponse.BodyHandlers.ofString());
         Matcher csrf = CSRF.matcher(login.body());
         assertThat(csrf.find()).as("CSRF token on the sign-in page").isTrue();

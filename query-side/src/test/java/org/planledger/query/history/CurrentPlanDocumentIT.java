@@ -11,10 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.planledger.query.console.ConsoleSessionsIT;
 import org.planledger.query.plan.PlanQueries;
 
 /**
@@ -72,6 +75,83 @@ class CurrentPlanDocumentIT {
         assertThat(tree(get(ledger.planId(), null).body())).as("after a rebuild").isEqualTo(fresh(ledger.planId()));
 
         assertThat(get("no-such-plan", null).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The plan read model is rebuilt in place: from its reset (tables emptied) until the replay has caught up, every
+     * read of the current plan answers 503 READ_MODEL_REBUILDING with Retry-After instead of a plan with activities
+     * missing, the history keeps answering, verify names the processor as rebuilding; once replayed, the same plan.
+     */
+    @Test
+    void whileThePlanIsRebuiltItsReadsAnswerRebuildingNotAPartialPlan() throws Exception {
+        LedgerSimulation ledger = SonLaLedger.load("rebuilt-" + System.nanoTime(), Instant.parse("2024-01-04T02:00:00Z"), 0);
+        querySide.append(ledger.events());
+        querySide.awaitCaughtUp(Duration.ofMinutes(2), "plan", "plan_history");
+        String plan = "/api/plans/" + ledger.planId();
+        String code = ledger.codes().get(0);
+        String agency = "so-noi-vu";
+        List<String> api = List.of(plan, plan + "/activities/" + code, plan + "/workload",
+                plan + "/agencies/" + agency + "/urging-proposal", plan + "/agencies/" + agency + "/notices");
+        List<String> pages = List.of("/ui/plans/" + ledger.planId(), "/ui/plans/" + ledger.planId() + "/activities/" + code,
+                "/ui/plans/" + ledger.planId() + "/agencies/" + agency);
+        String cookie = ConsoleSessionsIT.signIn(base(), "inspector");
+        for (String path : api) {
+            assertThat(querySide.get(path, Map.of()).statusCode()).as("%s before the reset", path).isEqualTo(200);
+        }
+        for (String path : pages) {
+            assertThat(page(path, cookie).statusCode()).as("%s before the reset", path).isEqualTo(200);
+        }
+        assertThat(page("/ui", cookie).statusCode()).as("the console's address before the reset").isEqualTo(302);
+        String now = ledger.events().get(ledger.events().size() - 1).recordedAt().toString();
+        JsonNode before = tree(get(ledger.planId(), null).body());
+        JsonNode asOfBefore = querySide.json(plan, Map.of("asOf", now));
+
+        var processor = querySide.context().getBean(org.axonframework.config.EventProcessingConfiguration.class)
+                .eventProcessor("plan", org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens(); // what POST /api/admin/projections/plan/reset does, held before the replay begins
+        try {
+            for (String path : api) {
+                HttpResponse<String> answer = querySide.get(path, Map.of());
+                assertThat(answer.statusCode()).as("%s while the plan is rebuilt", path).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValue("5");
+                JsonNode problem = tree(answer.body());
+                assertThat(problem.get("code").asText()).as(path).isEqualTo("READ_MODEL_REBUILDING");
+                assertThat(problem.get("field").asText()).isEqualTo("plan");
+                assertThat(problem.get("rule").asText()).isEqualTo("read-model-complete");
+            }
+            for (String path : java.util.stream.Stream.concat(pages.stream(), java.util.stream.Stream.of("/ui")).toList()) {
+                HttpResponse<String> answer = page(path, cookie);
+                assertThat(answer.statusCode()).as("%s while the plan is rebuilt", path).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValue("5");
+                assertThat(answer.body()).as(path).contains("READ_MODEL_REBUILDING", "đang được dựng lại");
+            }
+            assertThat(querySide.json(plan, Map.of("asOf", now))).as("the plan as of now, from the history")
+                    .isEqualTo(asOfBefore);
+            JsonNode verification = querySide.json("/api/ledger/verify", Map.of());
+            assertThat(verification.get("verified").asBoolean()).isFalse();
+            assertThat(verification.at("/readModels/processors")).filteredOn(p -> p.get("processor").asText().equals("plan"))
+                    .isNotEmpty().allSatisfy(p -> assertThat(p.get("rebuilding").asBoolean()).isTrue());
+        } finally {
+            processor.start();
+        }
+        querySide.awaitCaughtUp(Duration.ofMinutes(2), "plan");
+        assertThat(tree(get(ledger.planId(), null).body())).as("the replayed plan").isEqualTo(before);
+        for (String path : api) {
+            assertThat(querySide.get(path, Map.of()).statusCode()).as("%s after the replay", path).isEqualTo(200);
+        }
+        for (String path : pages) {
+            assertThat(page(path, cookie).statusCode()).as("%s after the replay", path).isEqualTo(200);
+        }
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + querySide.context().getEnvironment().getProperty("local.server.port");
+    }
+
+    private static HttpResponse<String> page(String path, String cookie) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Cookie", cookie).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The plan read from the read model now, not kept, as the API writes it. */

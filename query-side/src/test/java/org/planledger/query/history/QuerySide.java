@@ -153,8 +153,9 @@ final class QuerySide implements AutoCloseable {
     }
 
     /**
-     * Waits until each named processor has handled every event in the store, is not replaying, and has committed its
-     * token there (so its rows are visible).
+     * Waits until each named processor has handled every event in the store, is not replaying, has committed its
+     * token there (so its rows are visible), and its read model is not rebuilding any more (the rebuilt generation is
+     * live, or, for the plan, answered again).
      */
     void awaitCaughtUp(Duration atMost, String... processors) {
         Long head = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
@@ -175,9 +176,11 @@ final class QuerySide implements AutoCloseable {
             // the status above moves before the batch commits; what the pages and the API read is what is committed
             org.planledger.query.processing.ProcessorPositions positions =
                     context.getBean(org.planledger.query.processing.ProcessorPositions.class);
+            var generations = context.getBean(org.planledger.query.support.ProjectionGenerations.class);
             return positions.processors().stream().filter(p -> java.util.List.of(processors).contains(p.name()))
                     .allMatch(p -> !p.segments().isEmpty()
-                            && p.segments().stream().allMatch(segment -> positions.reached(segment, head)));
+                            && p.segments().stream().allMatch(segment -> positions.reached(segment, head)))
+                    && java.util.Arrays.stream(processors).noneMatch(generations::rebuilding);
         });
     }
 

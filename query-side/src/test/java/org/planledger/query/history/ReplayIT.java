@@ -77,8 +77,8 @@ class ReplayIT {
                         .isEqualTo(202);
             }
             batched.awaitCaughtUp(Duration.ofMinutes(5), "plan", "plan_history", "audit_entry");
-            await().atMost(Duration.ofMinutes(1)).until(() -> !generations.rebuilding("plan_history")
-                    && !generations.rebuilding("audit_entry"));
+            await().atMost(Duration.ofMinutes(1)).until(() -> !generations.rebuilding("plan")
+                    && !generations.rebuilding("plan_history") && !generations.rebuilding("audit_entry"));
             Map<String, List<String>> replayed = dump(batched.context().getBean(JdbcTemplate.class), planId);
             assertThat(replayed.keySet()).containsExactlyElementsOf(live.keySet());
             for (String table : live.keySet()) {
@@ -116,13 +116,15 @@ class ReplayIT {
             List<Integer> live = jdbc.queryForList(
                     "select live from projection_generation where processing_group = ?", Integer.class, readModel);
             int generation = live.isEmpty() ? 0 : live.get(0);
+            // the plan read model is rebuilt in place: its row there only says whether a rebuild is under way
+            boolean generational = !readModel.equals("plan");
             TABLES.get(readModel).forEach((table, numbering) -> {
                 String drop = numbering.stream().map(c -> " - '" + c + "'").reduce("", String::concat);
                 dump.put(readModel + " " + table, jdbc.queryForList("select (to_jsonb(t)" + drop
                         + " - 'generation')::text as r from " + table + " t"
-                        + " where coalesce((to_jsonb(t)->>'generation')::int, ?) = ?"
+                        + " where (not ? or coalesce((to_jsonb(t)->>'generation')::int, ?) = ?)"
                         + " and (to_jsonb(t)->>'plan_id' = ? or to_jsonb(t)->>'activity_id' like ?) order by r",
-                        String.class, generation, generation, planId, planId + "/%"));
+                        String.class, generational, generation, generation, planId, planId + "/%"));
             });
         }
         return dump;

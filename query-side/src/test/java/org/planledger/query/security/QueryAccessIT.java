@@ -84,6 +84,8 @@ class QueryAccessIT {
     int port;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    org.planledger.query.support.ProjectionGenerations generations;
     @Value("${spring.datasource.url}")
     String dbUrl;
 
@@ -116,6 +118,9 @@ class QueryAccessIT {
                 }
             }
             table.append('\n');
+            // the plan admin's reset rebuilds the current plan, which answers 503 READ_MODEL_REBUILDING until then
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2))
+                    .until(() -> !generations.rebuilding("plan"));
         }
         table.append(failures.isEmpty() ? "All cells as expected.\n" : "Broken: " + failures + "\n");
         System.out.println(table);

@@ -70,8 +70,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
     /** A refusal (one for lack of rights also goes to the security log). */
     @ExceptionHandler
-    ProblemDetail on(LedgerException e, HttpServletRequest request) {
-        return ProblemDetails.of(e, request, securityLog);
+    ResponseEntity<ProblemDetail> on(LedgerException e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetails.of(e, request, securityLog);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemDetails.RETRY_AFTER_SECONDS));
+        }
+        return answer.body(problem);
     }
 
     /** What no handler knows: logged in full, answered without a word of the inside. */

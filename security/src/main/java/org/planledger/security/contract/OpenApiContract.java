@@ -168,7 +168,10 @@ public class OpenApiContract {
             add(responses, 412, "If-Match names another version than the current one (currentVersion says which)");
         }
         add(responses, 429, "the user name failed to sign in too often; Retry-After says when to try again");
-        add(responses, 503, "the database cannot be reached; nothing was recorded; Retry-After says when to retry");
+        add(responses, 503, method == PathItem.HttpMethod.GET
+                ? "the database cannot be reached, or (query side) the read model the answer comes from is being rebuilt "
+                        + "(READ_MODEL_REBUILDING); Retry-After says when to ask again"
+                : "the database cannot be reached; nothing was recorded; Retry-After says when to retry");
         if (operation.getOperationId() == null) {
             operation.setOperationId(method.name().toLowerCase() + path.replaceAll("[^A-Za-z0-9]+", "_"));
         }

@@ -35,7 +35,12 @@ public enum ErrorCode {
     /** A fault of the service itself; the answer names nothing of its inside (the log does). */
     INTERNAL_ERROR(500, "Internal error"),
     /** The database cannot be reached right now; {@code Retry-After} says when to try again. Nothing was recorded. */
-    SERVICE_UNAVAILABLE(503, "Service unavailable");
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
+    /**
+     * The read model the answer comes from is being rebuilt from the event store and is incomplete until the replay has
+     * caught up; {@code Retry-After} says when to ask again.
+     */
+    READ_MODEL_REBUILDING(503, "Read model rebuilding");
 
     private final int status;
     private final String title;
