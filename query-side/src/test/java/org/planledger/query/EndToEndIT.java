@@ -177,8 +177,8 @@ class EndToEndIT {
         assertThat(reset.statusCode()).isEqualTo(202);
 
         // the plan is rebuilt in place: until its replay has caught up it answers 503 READ_MODEL_REBUILDING, never
-        // a plan with activities missing; compare once the replay has handled every stored event (the next test's
-        // new plan would otherwise wait behind a replay of every event the suite has stored)
+        // a plan with activities missing; its first 200 comes once the replay has handled every stored event (the
+        // next test's new plan would otherwise wait behind a replay of every event the suite has stored)
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
             HttpResponse<String> answer = get("inspector", url);
             if (answer.statusCode() == 503) {
@@ -187,9 +187,7 @@ class EndToEndIT {
                 return false;
             }
             assertThat(answer.statusCode()).as("the plan while it is rebuilt: %s", answer.body()).isEqualTo(200);
-            assertThat(readJson(answer)).as("the plan while it is rebuilt").isEqualTo(before);
-            return replayedAndCaughtUp(readJson(get("inspector", querySide + "/actuator/health"))
-                    .at("/components/projections/details/processors/plan"));
+            return true;
         });
         JsonNode after = readJson(get("inspector", url));
         assertThat(after).isEqualTo(before);
@@ -303,22 +301,6 @@ class EndToEndIT {
                 if (segment.path("behind").asLong(-1) != 0) {
                     return false;
                 }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether the processor has replayed every stored event and caught up here (its token may stay a replay token until
-     * an event after the reset arrives, so "replaying" alone is not the sign).
-     */
-    private static boolean replayedAndCaughtUp(JsonNode processor) {
-        if (!processor.path("state").asText().equals("RUNNING") || processor.path("segments").isEmpty()) {
-            return false;
-        }
-        for (JsonNode segment : processor.get("segments")) {
-            if (!segment.path("caughtUp").asBoolean(false) || segment.path("behind").asLong(-1) != 0) {
-                return false;
             }
         }
         return true;

@@ -14,6 +14,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,8 +109,8 @@ class CurrentPlanDocumentIT {
         JsonNode before = tree(get(ledger.planId(), null).body());
         JsonNode asOfBefore = querySide.json(plan, Map.of("asOf", now));
 
-        var processor = querySide.context().getBean(org.axonframework.config.EventProcessingConfiguration.class)
-                .eventProcessor("plan", org.axonframework.eventhandling.StreamingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor processor = querySide.context().getBean(EventProcessingConfiguration.class)
+                .eventProcessor("plan", StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens(); // what POST /api/admin/projections/plan/reset does, held before the replay begins
         try {
@@ -120,7 +123,7 @@ class CurrentPlanDocumentIT {
                 assertThat(problem.get("field").asText()).isEqualTo("plan");
                 assertThat(problem.get("rule").asText()).isEqualTo("read-model-complete");
             }
-            for (String path : java.util.stream.Stream.concat(pages.stream(), java.util.stream.Stream.of("/ui")).toList()) {
+            for (String path : Stream.concat(pages.stream(), Stream.of("/ui")).toList()) {
                 HttpResponse<String> answer = page(path, cookie);
                 assertThat(answer.statusCode()).as("%s while the plan is rebuilt", path).isEqualTo(503);
                 assertThat(answer.headers().firstValue("Retry-After")).as(path).hasValue("5");

@@ -71,13 +71,7 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     /** A refusal (one for lack of rights also goes to the security log). */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(LedgerException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetails.of(e, request, securityLog);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemDetails.RETRY_AFTER_SECONDS));
-        }
-        return answer.body(problem);
+        return answer(ProblemDetails.of(e, request, securityLog));
     }
 
     /** What no handler knows: logged in full, answered without a word of the inside. */
@@ -87,11 +81,10 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
             throw e; // the security filters answer these
         }
         if (e instanceof MultipartException) {
-            ProblemDetail problem = e.getMessage() != null && e.getMessage().contains("not a multipart request")
+            return answer(e.getMessage() != null && e.getMessage().contains("not a multipart request")
                     ? unsupportedMediaType("multipart/form-data")
                     : ProblemDetails.of(ErrorCode.MALFORMED_REQUEST, "file", "multipart/form-data",
-                            "the upload is not a readable multipart/form-data body");
-            return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                            "the upload is not a readable multipart/form-data body"));
         }
         return unexpected(e);
     }
@@ -101,12 +94,20 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetails.unexpected(e);
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             LOG.warn("database unreachable: {}", e.toString());
-            return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER,
-                    String.valueOf(ProblemDetails.RETRY_AFTER_SECONDS)).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
+        } else {
+            LOG.error("unexpected failure", e);
         }
-        LOG.error("unexpected failure", e);
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return answer(problem);
+    }
+
+    /** A problem as problem+json with its status; a 503 says when to ask again ({@code Retry-After}). */
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemDetails.RETRY_AFTER_SECONDS));
+        }
+        return answer.body(problem);
     }
 
     @Override
