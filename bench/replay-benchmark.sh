@@ -73,8 +73,12 @@ if [ -z "${PLANLEDGER_BENCH_REUSE:-}" ]; then
     last="$now"; sleep 3
   done
   if [ -n "$EVENTS" ]; then
-    (cd "$ROOT" && mvn -B -q -o -pl command-side -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null)
+    # offline first (quick when the dependency plugin is already in the local repository), then online once
+    bench_classpath() {
+      (cd "$ROOT" && mvn -B -q "$@" -pl command-side -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >"$LOGS/classpath.log" 2>&1)
+    }
+    bench_classpath -o || bench_classpath || { echo "could not build the bench classpath:" >&2; cat "$LOGS/classpath.log" >&2; exit 1; }
     BENCH_COMMAND="http://127.0.0.1:$CPORT" BENCH_AUTH=admin:demo BENCH_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
       BENCH_DB_USER=planledger BENCH_DB_PASSWORD=planledger \
       java -cp "$ROOT/command-side/target/test-classes:$ROOT/command-side/target/classes:$(cat "$ROOT/command-side/target/bench.classpath")" \
