@@ -156,14 +156,19 @@ class PlanProjection {
                     :sentOn, :dueInForce, :onTime, :at, :answers, :review, :reviewReason, :reviewedOn)
             on conflict (activity_id, report_id) do nothing""";
     /**
-     * The activity's folded search document (V51, {@code console_search_document}), once its texts and participants
-     * of the batch are written: added after every other row of the batch, so that its statement runs last, and only
-     * for the activities whose texts or participants the batch changed (the document is computed once per row).
+     * The folded search documents (V51, {@code console_search_document}) of the activities whose texts or participants
+     * the batch changed, once those are written: added after every other row of the batch, so that the statement runs
+     * last, and run once over all of them (one statement per activity costs twice as much: each plans the function's
+     * query again). A refused batch tries {@link #UPDATE_SEARCH_DOCUMENT} per activity to name the event.
      */
+    private static final String UPDATE_SEARCH_DOCUMENTS = """
+            update activity_view a set search_document = d.document
+            from (select k.id, console_search_document(k.id) as document from unnest(:keys) as k(id)) d
+            where a.activity_id = d.id and a.search_document is distinct from d.document""";
     private static final String UPDATE_SEARCH_DOCUMENT = """
             update activity_view a set search_document = d.document
-            from (select console_search_document(:id) as document) d
-            where a.activity_id = :id and a.search_document is distinct from d.document""";
+            from (select console_search_document(:key) as document) d
+            where a.activity_id = :key and a.search_document is distinct from d.document""";
     private static final String UPDATE_REVIEW = """
             update report_view set review = :review, review_reason = :reviewReason, reviewed_on = :reviewedOn
             where activity_id = :id and report_id = :reportId""";
@@ -237,8 +242,8 @@ class PlanProjection {
                 }
             });
             changes.values().stream().filter(change -> searchedTextsChanged(change.before(), change.after()))
-                    .forEach(change -> rows.add(change.lastEvent(), UPDATE_SEARCH_DOCUMENT,
-                            new MapSqlParameterSource("id", change.after().activityId())));
+                    .forEach(change -> rows.addKey(change.lastEvent(), UPDATE_SEARCH_DOCUMENTS, UPDATE_SEARCH_DOCUMENT,
+                            change.after().activityId()));
             counts.writeTo(rows);
             rows.write(dataSource, jdbc);
             changes.clear();

@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
@@ -16,13 +17,40 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * order they were first used, rows in the order they were added (pgjdbc's {@code reWriteBatchedInserts} turns each
  * batch of inserts into multi-row inserts). When the database refuses them, {@link BatchWrites} names the first event
  * whose statement it refuses. So a batch of a thousand events costs a handful of round trips, not several per event.
+ * A statement that is cheaper run once over all its rows' keys than once per row ({@link #addKey}) is sent once per
+ * batch with the keys as an array; a refusal still names the event, by trying each key alone.
  */
 public final class BatchRows {
 
     private record Row(String sql, SqlParameterSource params, String eventId) {
     }
 
-    private final Map<String, List<SqlParameterSource>> bySql = new LinkedHashMap<>();
+    /** A statement of the batch: one JDBC batch of rows, or one statement over the keys of its rows. */
+    private sealed interface Statement {
+
+        void run(NamedParameterJdbcTemplate jdbc);
+    }
+
+    private record EachRow(String sql, List<SqlParameterSource> params) implements Statement {
+
+        @Override
+        public void run(NamedParameterJdbcTemplate jdbc) {
+            jdbc.batchUpdate(sql, params.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private record OverKeys(String sql, List<String> keys) implements Statement {
+
+        @Override
+        public void run(NamedParameterJdbcTemplate jdbc) {
+            jdbc.update(sql, new MapSqlParameterSource(KEYS, keys.toArray(String[]::new)));
+        }
+    }
+
+    /** The parameter that holds the keys of a statement run over keys ({@link #addKey}). */
+    private static final String KEYS = "keys";
+
+    private final Map<String, Statement> bySql = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
 
     public BatchRows() {
@@ -46,8 +74,26 @@ public final class BatchRows {
 
     /** Runs {@code sql} with {@code params} when the batch commits, on behalf of the event {@code eventId}. */
     public void add(String eventId, String sql, SqlParameterSource params) {
-        bySql.computeIfAbsent(sql, s -> new ArrayList<>()).add(params);
+        if (!(bySql.computeIfAbsent(sql, s -> new EachRow(s, new ArrayList<>())) instanceof EachRow each)) {
+            throw new IllegalArgumentException("a statement run over keys cannot also run per row: " + sql);
+        }
+        each.params().add(params);
         rows.add(new Row(sql, params, eventId));
+    }
+
+    /**
+     * Runs {@code overKeys} once when the batch commits, with the keys of every call under it as the array parameter
+     * {@code :keys} (in the order they were added), on behalf of the event {@code eventId} for {@code key}; when the
+     * database refuses the batch, {@code oneKey} (the same statement for the single parameter {@code :key}) names the
+     * event whose key it refuses. For a statement whose per-row cost is its planning and a function's set-up, such as
+     * a document computed from several tables.
+     */
+    public void addKey(String eventId, String overKeys, String oneKey, String key) {
+        if (!(bySql.computeIfAbsent(overKeys, s -> new OverKeys(s, new ArrayList<>())) instanceof OverKeys over)) {
+            throw new IllegalArgumentException("a statement run per row cannot also run over keys: " + overKeys);
+        }
+        over.keys().add(key);
+        rows.add(new Row(oneKey, new MapSqlParameterSource("key", key), eventId));
     }
 
     public boolean isEmpty() {
@@ -57,7 +103,7 @@ public final class BatchRows {
     /** Sends the rows (inside the batch's transaction); afterwards this holds none. */
     public void write(DataSource dataSource, NamedParameterJdbcTemplate jdbc) {
         BatchWrites.write(dataSource, rows,
-                () -> bySql.forEach((sql, params) -> jdbc.batchUpdate(sql, params.toArray(SqlParameterSource[]::new))),
+                () -> bySql.values().forEach(statement -> statement.run(jdbc)),
                 row -> jdbc.update(row.sql(), row.params()), Row::eventId);
         rows.clear();
         bySql.clear();

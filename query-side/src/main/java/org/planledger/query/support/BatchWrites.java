@@ -12,8 +12,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Writes of a read model done once per batch of events, when it commits. When the database refuses the batch, the
- * items are tried one by one, each inside a savepoint rolled back at once, to name the first event whose rows it
- * refuses ({@link BatchWriteException}); the batch's transaction rolls back in any case, so nothing of it is kept.
+ * items are tried one by one in the order they were added, each on top of those before it (so that an update finds
+ * the row an earlier item inserted), to name the first event whose rows it refuses ({@link BatchWriteException}); the
+ * batch's transaction rolls back in any case, so nothing of it is kept.
  */
 public final class BatchWrites {
 
@@ -53,12 +54,14 @@ public final class BatchWrites {
             Savepoint trial = inTransaction ? connection.setSavepoint() : null;
             try {
                 one.accept(item);
+                if (trial != null) {
+                    connection.releaseSavepoint(trial);
+                }
             } catch (DataAccessException refused) {
-                return eventOf.apply(item);
-            } finally {
                 if (trial != null) {
                     connection.rollback(trial);
                 }
+                return eventOf.apply(item);
             }
         }
         return eventOf.apply(items.get(0));
