@@ -72,7 +72,9 @@ class ReadModelVerifier {
      * Per activity, the canonical fields of both sides: status, version, lead, joint leads and coordinators (ids, in
      * order), each milestone (id, due, original due, completed on, on time) and each report (id, agency, sent on, on
      * time); their md5 is the activity's checksum. The first row is the first activity whose checksums differ (or
-     * that one side lacks) among those no event after the position touched; the counts come along on every row.
+     * that one side lacks) among those no event after the position touched; the counts come along on every row. The
+     * point-in-time milestones and reports are each computed once ({@code materialized}): inlined, PostgreSQL ran them
+     * again for every plan of the lateral join (42 plans, 3,402 activities: 540 ms, 300 ms materialized).
      */
     private static final String CHECKSUMS = """
             with g as (select live from projection_generation where processing_group = 'plan_history'),
@@ -86,14 +88,14 @@ class ReadModelVerifier {
                 from plans p cross join g
                 cross join lateral history_activities_at(g.live, p.plan_id, 'R', 'infinity', 'infinity') a
             ),
-            pit_milestones as (
+            pit_milestones as materialized (
                 select m.activity_id, string_agg(row(m.milestone_id, m.due, m.original_due, m.completed_on,
                                                      m.on_time)::text, ';' order by m.milestone_id) as milestones
                 from plans p cross join g
                 cross join lateral history_milestones_at(g.live, p.plan_id, 'R', 'infinity', 'infinity') m
                 group by m.activity_id
             ),
-            pit_reports as (
+            pit_reports as materialized (
                 select r.activity_id, string_agg(row(r.report_id, r.agency_id, r.sent_on, r.on_time)::text, ';'
                                                  order by r.report_id) as reports
                 from plans p cross join g
