@@ -159,16 +159,12 @@ class PlanProjection {
      * The folded search documents (V51, {@code console_search_document}) of the activities whose texts or participants
      * the batch changed, once those are written: added after every other row of the batch, so that the statement runs
      * last, and run once over all of them (one statement per activity costs twice as much: each plans the function's
-     * query again). A refused batch tries {@link #UPDATE_SEARCH_DOCUMENT} per activity to name the event.
+     * query again). A refused batch runs it per activity to name the event ({@link BatchRows#addKey}).
      */
     private static final String UPDATE_SEARCH_DOCUMENTS = """
             update activity_view a set search_document = d.document
             from (select k.id, console_search_document(k.id) as document from unnest(:keys) as k(id)) d
             where a.activity_id = d.id and a.search_document is distinct from d.document""";
-    private static final String UPDATE_SEARCH_DOCUMENT = """
-            update activity_view a set search_document = d.document
-            from (select console_search_document(:key) as document) d
-            where a.activity_id = :key and a.search_document is distinct from d.document""";
     private static final String UPDATE_REVIEW = """
             update report_view set review = :review, review_reason = :reviewReason, reviewed_on = :reviewedOn
             where activity_id = :id and report_id = :reportId""";
@@ -242,7 +238,7 @@ class PlanProjection {
                 }
             });
             changes.values().stream().filter(change -> searchedTextsChanged(change.before(), change.after()))
-                    .forEach(change -> rows.addKey(change.lastEvent(), UPDATE_SEARCH_DOCUMENTS, UPDATE_SEARCH_DOCUMENT,
+                    .forEach(change -> rows.addKey(change.lastEvent(), UPDATE_SEARCH_DOCUMENTS,
                             change.after().activityId()));
             counts.writeTo(rows);
             rows.write(dataSource, jdbc);

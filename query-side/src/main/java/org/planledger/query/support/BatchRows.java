@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  * batch of inserts into multi-row inserts). When the database refuses them, {@link BatchWrites} names the first event
  * whose statement it refuses. So a batch of a thousand events costs a handful of round trips, not several per event.
  * A statement that is cheaper run once over all its rows' keys than once per row ({@link #addKey}) is sent once per
- * batch with the keys as an array; a refusal still names the event, by trying each key alone.
+ * batch with the keys as an array; a refusal still names the event, by running it for each key alone.
  */
 public final class BatchRows {
 
@@ -43,7 +43,7 @@ public final class BatchRows {
 
         @Override
         public void run(NamedParameterJdbcTemplate jdbc) {
-            jdbc.update(sql, new MapSqlParameterSource(KEYS, keys.toArray(String[]::new)));
+            jdbc.update(sql, keyParameter(keys));
         }
     }
 
@@ -82,18 +82,22 @@ public final class BatchRows {
     }
 
     /**
-     * Runs {@code overKeys} once when the batch commits, with the keys of every call under it as the array parameter
+     * Runs {@code sql} once when the batch commits, with the keys of every call under it as the array parameter
      * {@code :keys} (in the order they were added), on behalf of the event {@code eventId} for {@code key}; when the
-     * database refuses the batch, {@code oneKey} (the same statement for the single parameter {@code :key}) names the
-     * event whose key it refuses. For a statement whose per-row cost is its planning and a function's set-up, such as
-     * a document computed from several tables.
+     * database refuses the batch, the same statement run for {@code key} alone names the event whose key it refuses.
+     * For a statement whose per-row cost is its planning and a function's set-up, such as a document computed from
+     * several tables.
      */
-    public void addKey(String eventId, String overKeys, String oneKey, String key) {
-        if (!(bySql.computeIfAbsent(overKeys, s -> new OverKeys(s, new ArrayList<>())) instanceof OverKeys over)) {
-            throw new IllegalArgumentException("a statement run per row cannot also run over keys: " + overKeys);
+    public void addKey(String eventId, String sql, String key) {
+        if (!(bySql.computeIfAbsent(sql, s -> new OverKeys(s, new ArrayList<>())) instanceof OverKeys over)) {
+            throw new IllegalArgumentException("a statement run per row cannot also run over keys: " + sql);
         }
         over.keys().add(key);
-        rows.add(new Row(oneKey, new MapSqlParameterSource("key", key), eventId));
+        rows.add(new Row(sql, keyParameter(List.of(key)), eventId));
+    }
+
+    private static SqlParameterSource keyParameter(List<String> keys) {
+        return new MapSqlParameterSource(KEYS, keys.toArray(String[]::new));
     }
 
     public boolean isEmpty() {

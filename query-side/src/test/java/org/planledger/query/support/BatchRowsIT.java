@@ -27,8 +27,6 @@ class BatchRowsIT {
     private static final String OVER_KEYS = """
             update batch_rows_it set doc = array_to_string(cast(:keys as text[]), ','), n = n / (length(k) - 1)
             where k = any(:keys)""";
-    private static final String ONE_KEY = """
-            update batch_rows_it set doc = :key, n = n / (length(k) - 1) where k = :key""";
 
     private SingleConnectionDataSource dataSource;
     private NamedParameterJdbcTemplate jdbc;
@@ -61,7 +59,7 @@ class BatchRowsIT {
                 rows.add("event-" + k, INSERT, new MapSqlParameterSource("k", k).addValue("n", 6));
             }
             for (String k : List.of("ef", "ab", "cd")) {
-                rows.addKey("event-" + k, OVER_KEYS, ONE_KEY, k);
+                rows.addKey("event-" + k, OVER_KEYS, k);
             }
             rows.write(dataSource, jdbc);
             assertThat(rows.isEmpty()).isTrue();
@@ -77,7 +75,7 @@ class BatchRowsIT {
             BatchRows rows = new BatchRows();
             for (String k : List.of("ab", "c", "de")) { // length 1: its update divides by zero
                 rows.add("insert-" + k, INSERT, new MapSqlParameterSource("k", k).addValue("n", 6));
-                rows.addKey("document-" + k, OVER_KEYS, ONE_KEY, k);
+                rows.addKey("document-" + k, OVER_KEYS, k);
             }
             rows.write(dataSource, jdbc);
         })).isInstanceOfSatisfying(BatchWriteException.class,
@@ -88,8 +86,8 @@ class BatchRowsIT {
     @Test
     void oneStatementIsEitherPerRowOrOverKeys() {
         BatchRows rows = new BatchRows();
-        rows.add("event", ONE_KEY, new MapSqlParameterSource("key", "ab"));
-        assertThatThrownBy(() -> rows.addKey("event", ONE_KEY, ONE_KEY, "ab"))
+        rows.add("event", OVER_KEYS, new MapSqlParameterSource("keys", new String[] {"ab"}));
+        assertThatThrownBy(() -> rows.addKey("event", OVER_KEYS, "ab"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
