@@ -297,6 +297,9 @@ class EndToEndIT {
             return false;
         }
         for (JsonNode processor : processors) {
+            if (processor.path("rebuilding").asBoolean(true)) {
+                return false;
+            }
             for (JsonNode segment : processor.path("segments")) {
                 if (segment.path("behind").asLong(-1) != 0) {
                     return false;

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.planledger.query.processing.ProcessorFailures.Failure;
 import org.planledger.query.processing.ProcessorPositions.Processor;
 import org.planledger.query.processing.ProcessorPositions.Segment;
+import org.planledger.query.support.ProjectionGenerations;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
@@ -17,17 +18,21 @@ import org.springframework.stereotype.Component;
  * Health component {@code projections}: DOWN while a processor is stuck on an event (naming the processor, the
  * event's global position, stored type, aggregate and the error), OUT_OF_SERVICE while a processor is not running,
  * else UP; always with each processor's segments, their positions and how far they are behind (stored events not
- * handled yet, and for how many seconds the oldest of them has waited).
+ * handled yet, and for how many seconds the oldest of them has waited), and whether its read model is being rebuilt.
  */
 @Component
 class ProjectionsHealthIndicator extends AbstractHealthIndicator {
 
     private final ProcessorPositions positions;
     private final ProcessorFailures failures;
-    ProjectionsHealthIndicator(ProcessorPositions positions, ProcessorFailures failures) {
+    private final ProjectionGenerations generations;
+
+    ProjectionsHealthIndicator(ProcessorPositions positions, ProcessorFailures failures,
+            ProjectionGenerations generations) {
         super("the read models' processors could not be checked");
         this.positions = positions;
         this.failures = failures;
+        this.generations = generations;
     }
 
     @Override
@@ -82,6 +87,8 @@ class ProjectionsHealthIndicator extends AbstractHealthIndicator {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("state", state);
+            // a reset's replay, or a first build on a stored ledger: its reads answer 503 READ_MODEL_REBUILDING meanwhile
+            details.put("rebuilding", generations.rebuilding(processor.name()));
             if (!stuck.isEmpty()) {
                 details.put("failures", stuck);
             }
