@@ -43,7 +43,7 @@ record ReadModels(boolean complete, long position, List<ProcessorCheck> processo
     /**
      * @param position   the global index up to which the segment has handled the stream (null: nothing yet)
      * @param rebuilding a rebuild of its read model is under way: queries read the previous generation meanwhile (the
-     *     current plan, rebuilt in place, answers 503 READ_MODEL_REBUILDING)
+     *     current plan, rebuilt in place, and a read model built for the first time answer 503 READ_MODEL_REBUILDING)
      */
     record ProcessorCheck(String processor, int segment, Long position, State state, boolean rebuilding) {
     }

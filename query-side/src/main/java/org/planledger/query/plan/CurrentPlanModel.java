@@ -27,7 +27,7 @@ public class CurrentPlanModel {
             throw new LedgerException(ErrorCode.READ_MODEL_REBUILDING, "plan", "read-model-complete",
                     "the current plan is being rebuilt from the event store and is incomplete until the replay has "
                             + "caught up; ask again in a few seconds, or ask for the plan as of now (asOf), which the "
-                            + "history answers meanwhile");
+                            + "history answers meanwhile unless it is being built too");
         }
     }
 }

@@ -63,7 +63,8 @@ class PlanProjection {
         this.states = new FoldStates("plan_fold_state", jdbc, json);
         this.generations = generations;
         // rebuilt in place (no generation column): the group's generation only says whether a rebuild is under way
-        generations.register(PROCESSING_GROUP, List.of());
+        generations.registerInPlace(PROCESSING_GROUP, List.of("plan_view", "activity_view", "activity_participant",
+                "milestone_view", "report_view", "plan_fold_state", "agency_participation", "agency_lead_due"));
     }
 
     @EventHandler
@@ -109,10 +110,7 @@ class PlanProjection {
      */
     @ResetHandler
     void reset() {
-        jdbc.getJdbcTemplate().execute(
-                "truncate plan_view, activity_view, activity_participant, milestone_view, report_view, plan_fold_state, "
-                        + "agency_participation, agency_lead_due");
-        generations.startRebuild(PROCESSING_GROUP);
+        generations.startRebuild(PROCESSING_GROUP); // empties the tables registered above
     }
 
     private Writes batch() {

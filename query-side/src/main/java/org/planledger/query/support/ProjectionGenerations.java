@@ -7,9 +7,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.planledger.shared.api.ErrorCode;
+import org.planledger.shared.api.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,10 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * replayed past the position of the reset and caught up with the event store, the new generation goes live in one
  * statement; the old rows are deleted a few seconds later, so that a query which read the live generation just before
  * the switch still finds its rows.
+ *
+ * <p>A read model can also be built for the first time on a store that already holds events: a query side started
+ * on an existing ledger, or a processor whose tokens a migration deleted. There is no earlier generation to answer
+ * from, so {@code live} is 0 (no generation) until the first build has caught up, and every query of that read model
+ * answers 503 {@code READ_MODEL_REBUILDING} meanwhile instead of a history or an audit trail with changes missing.
  */
 @Component
 @EnableScheduling
-public class ProjectionGenerations {
+public class ProjectionGenerations implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionGenerations.class);
 
@@ -35,11 +43,15 @@ public class ProjectionGenerations {
     private final TransactionTemplate transactions;
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final Map<String, List<String>> tables = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> inPlace = new ConcurrentHashMap<>();
     /** Replaced generations whose rows are dropped once no query that began before the switch can still read them. */
     private final Map<String, Replaced> replaced = new ConcurrentHashMap<>();
 
     private record Replaced(int generation, java.time.Instant at) {
     }
+
+    /** {@code live} of a read model that has no complete generation yet (its first build is under way). */
+    static final int NONE = 0;
 
     /** How long a replaced generation's rows stay for queries that read the live generation just before the switch. */
     private static final java.time.Duration DROP_AFTER = java.time.Duration.ofSeconds(5);
@@ -56,9 +68,27 @@ public class ProjectionGenerations {
         tables.put(processingGroup, List.copyOf(tableNames));
     }
 
-    /** The generation queries read. */
+    /**
+     * Declares a read model rebuilt in place: its tables have no generation column and are emptied for a replay; the
+     * group's generation only says whether a rebuild is under way (its reads check {@link #rebuilding}).
+     */
+    public void registerInPlace(String processingGroup, List<String> tableNames) {
+        tables.put(processingGroup, List.of());
+        inPlace.put(processingGroup, List.copyOf(tableNames));
+    }
+
+    /**
+     * The generation queries read; refuses (503 {@code READ_MODEL_REBUILDING}, field the processing group) while the
+     * read model is being built for the first time and has no complete generation yet.
+     */
     public int live(String processingGroup) {
-        return read(processingGroup, "live");
+        int live = read(processingGroup, "live");
+        if (live == NONE) {
+            throw new LedgerException(ErrorCode.READ_MODEL_REBUILDING, processingGroup, "read-model-complete",
+                    "the " + processingGroup + " read model is being built from the event store for the first time and "
+                            + "is incomplete until its replay has caught up; ask again in a few seconds");
+        }
+        return live;
     }
 
     /** The generation the projection writes. */
@@ -78,17 +108,59 @@ public class ProjectionGenerations {
                 key -> building(processingGroup));
     }
 
-    /** Called from a reset handler: the replay that follows writes a fresh generation; queries keep the live one. */
+    /**
+     * Called from a reset handler: the replay that follows writes a fresh generation while queries keep the live one;
+     * a read model rebuilt in place has its tables emptied.
+     */
     public int startRebuild(String processingGroup) {
         jdbc.update("update projection_generation set building = live + 1 where processing_group = ?", processingGroup);
         int building = building(processingGroup);
-        int live = live(processingGroup);
+        int live = read(processingGroup, "live");
         for (String table : tablesOf(processingGroup)) {
             // the generation about to be written, and any replaced one a stop kept from being dropped
             jdbc.update("delete from " + table + " where generation <> ?", live);
         }
+        emptyInPlace(processingGroup);
         LOG.info("rebuilding {} into generation {}", processingGroup, building);
         return building;
+    }
+
+    private void emptyInPlace(String processingGroup) {
+        List<String> emptied = inPlace.getOrDefault(processingGroup, List.of());
+        if (!emptied.isEmpty()) {
+            jdbc.execute("truncate " + String.join(", ", emptied));
+        }
+    }
+
+    /**
+     * Before the processors start: a processor without a token replays from the first event, so on a store that
+     * already holds events its read model is built now and is incomplete until caught up. Marked as a build with no
+     * live generation (queries answer 503 until the generation check puts it live); rows a deleted token left behind
+     * are dropped, as a reset would. Several instances starting at once mark it once ({@code live <> 0}).
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        boolean stored = Boolean.TRUE.equals(
+                jdbc.queryForObject("select exists (select 1 from domain_event_entry)", Boolean.class));
+        for (String group : tables.keySet()) {
+            boolean tokened = Boolean.TRUE.equals(jdbc.queryForObject(
+                    "select exists (select 1 from token_entry where processor_name = ?)", Boolean.class, group));
+            if (!stored || tokened) {
+                continue;
+            }
+            int marked = jdbc.update("""
+                    update projection_generation set live = ?, building = greatest(live, building) + 1
+                    where processing_group = ? and live <> ?""", NONE, group, NONE);
+            if (marked == 1) {
+                int building = building(group);
+                for (String table : tablesOf(group)) {
+                    jdbc.update("delete from " + table + " where generation <> ?", building);
+                }
+                emptyInPlace(group);
+                LOG.info("{} has no token on a store that holds events: building it from the first event into "
+                        + "generation {}; its queries answer 503 until it has caught up", group, building);
+            }
+        }
     }
 
     /** True while a rebuild of the group is running (its new generation is not live yet). */
@@ -157,7 +229,9 @@ public class ProjectionGenerations {
                     "update projection_generation set live = building where processing_group = ? and live <> building", group);
             return switched == 1 ? previous : null;
         });
-        if (old != null) {
+        if (old != null && old == NONE) {
+            LOG.info("{}: built for the first time; its generation is live", group);
+        } else if (old != null) {
             LOG.info("{}: rebuilt generation is live; generation {} is dropped in {}", group, old, DROP_AFTER);
             replaced.put(group, new Replaced(old, java.time.Instant.now()));
         }

@@ -59,7 +59,20 @@ final class QuerySide implements AutoCloseable {
         return start("bench", properties);
     }
 
+    /**
+     * Starts the query side with its processors held at their first event until {@link Gate#open()}: what a query
+     * answers before any projection has run.
+     */
+    static QuerySide startHeld(String... properties) {
+        Gate.close();
+        return start("demo", List.of(Gate.class), properties);
+    }
+
     private static QuerySide start(String profile, String... properties) {
+        return start(profile, List.of(), properties);
+    }
+
+    private static QuerySide start(String profile, List<Class<?>> extra, String... properties) {
         String[] args = new String[properties.length + 2];
         // a free port, unless a by-hand benchmark names one (-Dplanledger.bench.port)
         args[0] = "--server.port=" + System.getProperty("planledger.bench.port", "0");
@@ -67,8 +80,10 @@ final class QuerySide implements AutoCloseable {
         for (int i = 0; i < properties.length; i++) {
             args[i + 2] = "--" + properties[i];
         }
-        return new QuerySide(new SpringApplicationBuilder(QuerySideApplication.class, TestClock.class, PlainAccount.class)
-                .profiles(profile).run(args));
+        List<Class<?>> sources = new java.util.ArrayList<>(List.of(QuerySideApplication.class, TestClock.class,
+                PlainAccount.class));
+        sources.addAll(extra);
+        return new QuerySide(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).profiles(profile).run(args));
     }
 
     ConfigurableApplicationContext context() {
@@ -199,6 +214,33 @@ final class QuerySide implements AutoCloseable {
             return new org.springframework.security.provisioning.InMemoryUserDetailsManager(
                     org.springframework.security.core.userdetails.User.withUsername("inspector").password("{noop}demo")
                             .roles("INSPECTOR").build());
+        }
+    }
+
+    /** Holds every processor's first event (inside its batch) until opened. */
+    @Configuration(proxyBeanMethods = false)
+    static class Gate {
+
+        private static volatile java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(0);
+
+        static void close() {
+            latch = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        static void open() {
+            latch.countDown();
+        }
+
+        @Bean
+        org.axonframework.config.ConfigurerModule heldProcessors() {
+            return configurer -> configurer.eventProcessing(processing -> processing.registerDefaultHandlerInterceptor(
+                    (c, processor) -> (org.axonframework.messaging.MessageHandlerInterceptor<EventMessage<?>>)
+                            (unitOfWork, chain) -> {
+                                if (!latch.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                                    throw new IllegalStateException("the test never opened the gate");
+                                }
+                                return chain.proceed();
+                            }));
         }
     }
 
