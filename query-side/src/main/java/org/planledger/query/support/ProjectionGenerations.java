@@ -148,15 +148,22 @@ public class ProjectionGenerations implements SmartInitializingSingleton {
             if (!stored || tokened) {
                 continue;
             }
-            int marked = jdbc.update("""
-                    update projection_generation set live = ?, building = greatest(live, building) + 1
-                    where processing_group = ? and live <> ?""", NONE, group, NONE);
-            if (marked == 1) {
-                int building = building(group);
+            // one transaction: a start that dies half-way leaves the mark and the emptied tables, or neither
+            Integer building = transactions.execute(tx -> {
+                int marked = jdbc.update("""
+                        update projection_generation set live = ?, building = greatest(live, building) + 1
+                        where processing_group = ? and live <> ?""", NONE, group, NONE);
+                if (marked == 0) {
+                    return null;
+                }
+                int generation = building(group);
                 for (String table : tablesOf(group)) {
-                    jdbc.update("delete from " + table + " where generation <> ?", building);
+                    jdbc.update("delete from " + table + " where generation <> ?", generation);
                 }
                 emptyInPlace(group);
+                return generation;
+            });
+            if (building != null) {
                 LOG.info("{} has no token on a store that holds events: building it from the first event into "
                         + "generation {}; its queries answer 503 until it has caught up", group, building);
             }
