@@ -90,11 +90,16 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("username")).sendKeys("inspector");
         browser.findElement(By.id("password")).sendKeys("not-the-password");
         browser.findElement(By.id("sign-in")).click();
-        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText()).contains("không đúng");
+        // a click returns before the form's answer has loaded: wait for the page it leads to
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]"))).getText())
+                .contains("không đúng");
 
         browser.findElement(By.id("username")).sendKeys("inspector");
         browser.findElement(By.id("password")).sendKeys("demo");
         browser.findElement(By.id("sign-in")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().contains("/login"));
+        assertThat(browser.getCurrentUrl()).contains("/ui/plans/" + plan); // the page first asked for
         assertThat(browser.findElement(By.cssSelector(".who .me")).getText()).contains("inspector").contains("Thanh tra");
     }
 
