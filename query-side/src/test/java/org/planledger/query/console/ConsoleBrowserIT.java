@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -82,9 +83,9 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
         capture("login");
 
-        browser.findElement(By.linkText("English")).click();
+        through(browser.findElement(By.linkText("English")));
         assertThat(browser.findElement(By.id("sign-in")).getText()).isEqualTo("Sign in");
-        browser.findElement(By.linkText("Tiếng Việt")).click();
+        through(browser.findElement(By.linkText("Tiếng Việt")));
         assertThat(browser.findElement(By.id("sign-in")).getText()).isEqualTo("Đăng nhập");
 
         browser.findElement(By.id("username")).sendKeys("inspector");
@@ -167,12 +168,12 @@ class ConsoleBrowserIT {
         assertThat(milestoneRow("m1")).doesNotContain("31/12/2024");
 
         open("/ui/plans/" + plan);
-        browser.findElement(By.linkText("Ngày ban hành kế hoạch")).click();
+        through(browser.findElement(By.linkText("Ngày ban hành kế hoạch")));
         assertThat(browser.getCurrentUrl()).contains("validAt=2024-01-01");
         assertThat(browser.findElement(By.id("time-banner")).getText()).contains("01/01/2024");
         assertThat(rows()).hasSize(81);
         assertThat(lead("IV.8")).isEqualTo("Sở Y tế");
-        browser.findElement(By.linkText("Về hiện tại")).click();
+        through(browser.findElement(By.linkText("Về hiện tại")));
         assertThat(browser.findElements(By.id("time-banner"))).isEmpty();
     }
 
@@ -192,7 +193,7 @@ class ConsoleBrowserIT {
 
         int n = entries.size();
         WebElement reschedule = entries.get(n - 2);
-        reschedule.findElement(By.linkText("Xem hoạt động tại thời điểm thay đổi này")).click();
+        through(reschedule.findElement(By.linkText("Xem hoạt động tại thời điểm thay đổi này")));
         assertThat(browser.findElement(By.id("time-banner")).getText()).contains("20/06/2024");
         assertThat(cell("Chủ trì")).isEqualTo("Sở Y tế");
 
@@ -218,7 +219,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains("IV.8").contains("1234/UBND-NC")
                 .contains("I.3").contains("không có căn cứ");
         capture("baseline");
-        browser.findElement(By.linkText("IV.8")).click();
+        through(browser.findElement(By.linkText("IV.8")));
         assertThat(browser.getCurrentUrl()).contains("/activities/IV.8");
     }
 
@@ -228,7 +229,7 @@ class ConsoleBrowserIT {
         open("/ui/plans/" + plan + "/agencies");
         assertThat(browser.findElement(By.cssSelector("main table")).getText()).contains("Sở Nội vụ").contains("Sở Y tế");
         capture("agencies");
-        browser.findElement(By.linkText("Sở Nội vụ")).click();
+        through(browser.findElement(By.linkText("Sở Nội vụ")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Sở Nội vụ");
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".chart svg"), 2));
@@ -280,12 +281,12 @@ class ConsoleBrowserIT {
         open("/ui/ledger?planId=" + plan);
         String position = browser.findElement(By.id("digest-position")).getText();
         String digest = browser.findElement(By.id("digest-value")).getText();
-        browser.findElement(By.id("verify-now")).click();
+        through(browser.findElement(By.id("verify-now")));
         assertThat(browser.findElement(By.id("verification")).getText()).contains("Sổ cái toàn vẹn");
         capture("ledger");
         browser.findElement(By.id("position")).sendKeys(position);
         browser.findElement(By.id("digest")).sendKeys(digest);
-        browser.findElement(By.id("check-digest")).click();
+        through(browser.findElement(By.id("check-digest")));
         assertThat(browser.findElement(By.id("verification")).getText()).contains("được xác nhận");
         open("/ui/ledger?position=" + position + "&digest=" + "0".repeat(64));
         assertThat(browser.findElement(By.id("verification")).getText()).contains("KHÔNG khớp");
@@ -329,6 +330,16 @@ class ConsoleBrowserIT {
     }
 
     // --- helpers
+
+    /** Clicks a link or a submit button and waits until the page it leads to has replaced this one:
+     *  a click returns before the next page has loaded, and reading at once can read the old page. */
+    private static void through(WebElement control) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        control.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
 
     private static void open(String path) {
         ui.open(base + path);
