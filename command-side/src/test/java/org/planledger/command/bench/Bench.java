@@ -120,6 +120,7 @@ public final class Bench {
         Instant until = Instant.now().plus(limit);
         for (String processor : List.of("plan", "plan_history", "audit_entry")) {
             awaitUntil(processor + " at " + head, until, Duration.ofMillis(100), () -> position(processor) >= head);
+            awaitUntil(processor + " not rebuilding", until, Duration.ofMillis(100), () -> live(processor));
         }
         try (Connection db = db()) {
             awaitUntil("the chain sealed to " + head, until, Duration.ofMillis(100),
@@ -276,6 +277,9 @@ public final class Bench {
         }
         awaitUntil(processor + " replayed to " + head, began.plus(Duration.ofHours(2)), Duration.ofMillis(20),
                 () -> position(processor) >= head);
+        // its reads answer 503 until the generation check has put the rebuilt generation live: part of the replay
+        awaitUntil(processor + " rebuilt generation live", began.plus(Duration.ofHours(2)), Duration.ofMillis(5),
+                () -> live(processor));
         double seconds = (System.nanoTime() - start) / 1e9;
         long events = storeEvents();
         result("replay_" + processor + "_events", events);
@@ -431,6 +435,17 @@ public final class Bench {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getObject(1) == null ? -1 : rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether a read model answers from the generation its processor builds (not rebuilding, not building a first time). */
+    private static boolean live(String processor) throws SQLException {
+        try (Connection db = db(); PreparedStatement s = db.prepareStatement(
+                "select live = building from projection_generation where processing_group = ?")) {
+            s.setString(1, processor);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
