@@ -17,6 +17,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.planledger.query.ledger.PlanEvents;
@@ -187,6 +192,36 @@ class HeldAppendIT {
         JsonNode verified = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(this::verify, v -> v.at("/readModels/position").asLong() >= head);
         assertThat(verified.at("/readModels/complete").asBoolean()).as(verified.toPrettyString()).isTrue();
+    }
+
+    /**
+     * The stream the event store's producer reads for the processors at the head (one that may block) ends after one
+     * batch, so that the producer cannot hold every event read since it opened it (see
+     * {@code GapSafeEventStorageEngine#readEventData}); a processor's own stream reads on to the head, and every
+     * event of a large append still reaches every read model.
+     */
+    @Test
+    void theStreamAtTheHeadEndsAfterOneBatchAndEveryEventStillReachesEveryReadModel() {
+        String plan = "long-append-" + UUID.randomUUID();
+        int batch = ((BatchingEventStorageEngine) storageEngine).batchSize();
+        int events = 2 * batch + batch / 2;
+        TrackingToken before = storageEngine.createHeadToken();
+        PlanEvents.appendAsAnotherProcess(storageEngine, plan, 0, events);
+        long head = head();
+        notifyAppended();
+        try (Stream<? extends TrackedEventMessage<?>> atTheHead = storageEngine.readEvents(before, true);
+                Stream<? extends TrackedEventMessage<?>> ownStream = storageEngine.readEvents(before, false)) {
+            assertThat(atTheHead.count()).as("events in a stream that may block").isEqualTo(batch);
+            assertThat(ownStream.filter(e -> e instanceof DomainEventMessage<?> d && plan.equals(d.getAggregateIdentifier()))
+                    .count()).as("events of the append in a stream that may not block").isEqualTo(events);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("select count(distinct event_id) from audit_entry where plan_id = ?",
+                    Long.class, plan)).as("audit entries").isEqualTo(events);
+            assertThat(positions.processors().stream().filter(p -> READ_MODELS.contains(p.name()))
+                    .flatMap(p -> p.segments().stream()).map(s -> s.position()))
+                    .as("every read model's position").hasSize(READ_MODELS.size()).allMatch(at -> at != null && at >= head);
+        });
     }
 
     private boolean everywhere(String plan) {
